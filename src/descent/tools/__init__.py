@@ -1,0 +1,1 @@
+"""Maintainer tools run by the Makefile: ``make student`` and ``make bench``."""
