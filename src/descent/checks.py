@@ -14,12 +14,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from descent.exercises import linear_models
+from descent.exercises import (
+    exhaustive_search,
+    gradient_descent,
+    information,
+    linear_models,
+    regression_losses,
+    softmax_regression,
+)
 from descent.exercises.base import CheckFailed, Exercise, Mistake, Report
 
 __all__ = ["EXERCISES", "CheckFailed", "Exercise", "Mistake", "Report", "check"]
 
-_CHAPTERS = (linear_models,)
+_CHAPTERS = (
+    linear_models,
+    exhaustive_search,
+    gradient_descent,
+    regression_losses,
+    information,
+    softmax_regression,
+)
 
 EXERCISES: dict[str, Exercise] = {
     exercise.id: exercise for chapter in _CHAPTERS for exercise in chapter.EXERCISES
