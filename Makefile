@@ -7,8 +7,12 @@ BIN := $(abspath $(VENV))/bin
 # Every tool below (jupyter, pytest, the notebook kernel) comes from the venv.
 export PATH := $(BIN):$(PATH)
 BUILD := jupyter-book build . --all -W -n --keep-going
+# MathJax comes from the npm registry (pinned in package-lock.json) and is served with the
+# site, which then needs no CDN. Only the parts the pages use are copied.
+MATHJAX := _build/vendor/mathjax
+MATHJAX_PARTS := tex-mml-chtml.js input/tex/extensions output/chtml/fonts/woff-v2 ui a11y sre
 
-.PHONY: venv book test lab student bench clean
+.PHONY: venv assets book test lab student bench clean
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -16,11 +20,18 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-book: venv
+assets: $(MATHJAX)/tex-mml-chtml.js
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+$(MATHJAX)/tex-mml-chtml.js: node_modules/.package-lock.json
+	for part in $(MATHJAX_PARTS); do mkdir -p $(MATHJAX)/$$(dirname $$part) && \
+	  cp -r node_modules/mathjax/es5/$$part $(MATHJAX)/$$part; done
+
+book: venv assets
 	$(BUILD)
 	@echo "The book is built: open file://$(abspath _build/html/index.html)"
 
-test: venv
+test: venv assets
 	ruff check .
 	$(BUILD)
 	pytest -n 2 --dist loadfile
