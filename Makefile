@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(abspath $(VENV))/bin
 # Every tool below (jupyter, pytest, the notebook kernel) comes from the venv.
 export PATH := $(BIN):$(PATH)
-BUILD := jupyter-book build . --all -W -n --keep-going
+# A clean build: no page of an earlier build survives, every notebook is executed again.
+BUILD := rm -rf _build/html && jupyter-book build . --all -W -n --keep-going
 # MathJax comes from the npm registry (pinned in package-lock.json) and is served with the
 # site, which then needs no CDN. Only the parts the pages use are copied.
 MATHJAX := _build/vendor/mathjax
