@@ -133,4 +133,4 @@ def test_precomputed_explorers_respond_to_their_sliders(visit):
 
 
 def test_index_redirects_to_the_landing_page():
-    assert 'url=intro.html' in (HTML / "index.html").read_text(encoding="utf-8")
+    assert "url=intro.html" in (HTML / "index.html").read_text(encoding="utf-8")

@@ -39,3 +39,51 @@ def test_every_chapter_is_in_the_table_of_contents(site):
     index = (site / "intro.html").read_text(encoding="utf-8")
     for path in CHAPTERS:
         assert f"chapters/{path.stem}.html" in index
+
+
+EXTERNAL_ASSET = re.compile(
+    r"<script[^>]*\ssrc=\"(https?:)?//|<link[^>]*rel=\"stylesheet\"[^>]*href=\"(https?:)?//"
+)
+
+
+def test_no_page_loads_an_external_script_or_stylesheet(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= len(CHAPTERS) + 3
+    offenders = [
+        page.relative_to(site).as_posix()
+        for page in pages
+        if EXTERNAL_ASSET.search(page.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_mathjax_is_served_with_the_site(site):
+    assert (site / "_static" / "mathjax" / "tex-mml-chtml.js").stat().st_size > 100_000
+    assert (site / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+
+
+def test_glossary_gives_chinese_names_and_chapters_link_to_it(site):
+    glossary = text_of(site / "glossary.html")
+    for term in (
+        "梯度",
+        "损失函数",
+        "均方误差",
+        "平均绝对误差",
+        "熵",
+        "交叉熵",
+        "相对熵",
+        "学习率",
+        "独热编码",
+        "归一化指数函数",
+    ):
+        assert term in glossary
+    for path in CHAPTERS:
+        page = (site / "chapters" / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert 'href="../glossary.html#term-' in page, f"{path.name} links no glossary term"
+
+
+def test_references_and_launch_buttons(site):
+    assert "Elements of Information Theory" in text_of(site / "references.html")
+    chapter = (site / "chapters" / f"{CHAPTERS[0].stem}.html").read_text(encoding="utf-8")
+    assert "mybinder.org/v2/gh/" in chapter and "colab.research.google.com/github/" in chapter
+    assert f"_sources/chapters/{CHAPTERS[0].name}" in chapter  # download the notebook
