@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(abspath $(VENV))/bin
 # Every tool below (jupyter, pytest, the notebook kernel) comes from the venv.
 export PATH := $(BIN):$(PATH)
+# One thread per process: the notebooks are small, and two cores shared by two test workers
+# run far slower with oversubscribed BLAS/OpenMP threads.
+export OMP_NUM_THREADS := 1
 # A clean build: no page of an earlier build survives, every notebook is executed again.
 BUILD := rm -rf _build/html && jupyter-book build . --all -W -n --keep-going
 # MathJax comes from the npm registry (pinned in package-lock.json) and is served with the

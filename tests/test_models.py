@@ -49,18 +49,77 @@ def test_softmax_regression_gradients_match_finite_differences():
     np.testing.assert_allclose(grad_b, numeric_b, atol=1e-6)
 
 
-def test_softmax_regression_on_digits_is_close_to_scikit_learn():
-    X_train, y_train, X_test, y_test = data.load_digits()
-    model = models.SoftmaxRegression(lr=0.5, epochs=30, batch_size=64).fit(
-        X_train, y_train, X_test, y_test
-    )
-    reference = LogisticRegression(max_iter=2000).fit(X_train, y_train).score(X_test, y_test)
-    assert model.score(X_test, y_test) >= reference - 0.02
-    assert len(model.history_["val_accuracy"]) == 30
-    assert model.history_["train_loss"][-1] < model.history_["train_loss"][0]
-    proba = model.predict_proba(X_test)
+def test_softmax_regression_gradients_match_autograd():
+    rng = np.random.default_rng(1)
+    X, labels = rng.normal(size=(5, 4)), np.array([2, 0, 1, 2, 2])
+    W, b = rng.normal(size=(4, 3)), rng.normal(size=3)
+    grad_W, grad_b = models.SoftmaxRegression._gradients(W, b)(X, losses.one_hot(labels, 3))
+    Wt = torch.tensor(W, requires_grad=True)
+    bt = torch.tensor(b, requires_grad=True)
+    torch.nn.CrossEntropyLoss()(torch.tensor(X) @ Wt + bt, torch.tensor(labels)).backward()
+    np.testing.assert_allclose(grad_W, Wt.grad.numpy(), atol=1e-12)
+    np.testing.assert_allclose(grad_b, bt.grad.numpy(), atol=1e-12)
+
+
+# The settings of chapter 6.
+DIGITS_SETTINGS = {"lr": 1.0, "epochs": 30, "batch_size": 32}
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return data.load_digits()
+
+
+@pytest.fixture(scope="module")
+def digits_model(digits):
+    X_train, y_train, X_test, y_test = digits
+    return models.SoftmaxRegression(**DIGITS_SETTINGS).fit(X_train, y_train, X_test, y_test)
+
+
+def test_softmax_regression_on_digits_is_within_one_point_of_scikit_learn(digits, digits_model):
+    X_train, y_train, X_test, y_test = digits
+    reference = LogisticRegression(max_iter=1000).fit(X_train, y_train).score(X_test, y_test)
+    assert abs(digits_model.score(X_test, y_test) - reference) <= 0.01
+    history = digits_model.history_
+    assert set(history) == {"train_loss", "train_accuracy", "val_loss", "val_accuracy"}
+    assert all(len(values) == 30 for values in history.values())
+    assert history["train_loss"][-1] < history["train_loss"][0] / 3
+    assert history["val_accuracy"][-1] == digits_model.score(X_test, y_test)
+    proba = digits_model.predict_proba(X_test)
     np.testing.assert_allclose(proba.sum(axis=1), 1.0)
-    np.testing.assert_array_equal(model.predict(X_test), proba.argmax(axis=1))
+    np.testing.assert_array_equal(digits_model.predict(X_test), proba.argmax(axis=1))
+    assert history["val_loss"][-1] == pytest.approx(
+        torch.nn.CrossEntropyLoss()(
+            torch.tensor(digits_model.decision_function(X_test)), torch.tensor(y_test)
+        ).item()
+    )
+
+
+def test_softmax_regression_trains_exactly_like_pytorch_sgd(digits, digits_model):
+    """Same start (zeros), same batches, same updates: nn.Linear + SGD ends at the same weights."""
+    X_train, y_train, _, _ = digits
+    layer = torch.nn.Linear(64, 10, dtype=torch.float64)
+    torch.nn.init.zeros_(layer.weight)
+    torch.nn.init.zeros_(layer.bias)
+    optimizer = torch.optim.SGD(layer.parameters(), lr=DIGITS_SETTINGS["lr"])
+    for epoch in range(DIGITS_SETTINGS["epochs"]):
+        batches = data.minibatches(X_train, y_train, DIGITS_SETTINGS["batch_size"], seed=epoch)
+        for X_batch, y_batch in batches:
+            optimizer.zero_grad()
+            logits = layer(torch.from_numpy(X_batch))
+            torch.nn.CrossEntropyLoss()(logits, torch.from_numpy(y_batch)).backward()
+            optimizer.step()
+    np.testing.assert_allclose(layer.weight.detach().numpy().T, digits_model.coef_, atol=1e-10)
+    np.testing.assert_allclose(layer.bias.detach().numpy(), digits_model.intercept_, atol=1e-10)
+
+
+def test_softmax_regression_without_validation_data_records_training_only():
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    model = models.SoftmaxRegression(epochs=3, batch_size=2).fit(X, [0, 1, 2])
+    assert set(model.history_) == {"train_loss", "train_accuracy"}
+    assert model.coef_.shape == (2, 3) and model.intercept_.shape == (3,)
+    with pytest.raises(ValueError, match="pass both X_val and y_val, or neither"):
+        models.SoftmaxRegression().fit(X, [0, 1, 2], X_val=X)
 
 
 def test_models_reject_bad_hyperparameters_and_data():

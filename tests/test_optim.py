@@ -1,4 +1,6 @@
-"""descent.optim: the finite-difference gradient and the gradient-descent loop."""
+"""descent.optim: the finite-difference gradient and the gradient-descent loops."""
+
+import warnings
 
 import numpy as np
 import pytest
@@ -7,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from descent import losses, optim
+from descent import data, losses, models, optim
 
 
 def test_numerical_gradient_of_the_chapter_3_polynomial_matches_autograd():
@@ -65,3 +67,146 @@ def test_gradient_descent_rejects_a_non_positive_learning_rate(lr):
 def test_numerical_gradient_rejects_a_bad_step():
     with pytest.raises(ValueError, match="eps must be a positive number"):
         optim.numerical_gradient(lambda v: 0.0, [1.0], eps=0)
+
+
+# --- minibatch_sgd -------------------------------------------------------------------------
+
+
+def line_grad(w, x, y):
+    return np.mean(2 * (w * x - y) * x)
+
+
+def line_loss(w, x, y):
+    return losses.mse(w * x, y)
+
+
+def linear_grad(params, X, y):
+    residual = X @ params[:-1] + params[-1] - y
+    return np.append(2 * X.T @ residual / len(y), 2 * residual.mean())
+
+
+def linear_loss(params, X, y):
+    return losses.mse(X @ params[:-1] + params[-1], y)
+
+
+def test_full_batch_sgd_is_gradient_descent_and_records_the_loss_per_epoch():
+    x, y = data.toy_points()
+    path, history = optim.minibatch_sgd(line_grad, line_loss, 1.0, x, y, lr=0.01, epochs=100)
+    expected = optim.gradient_descent(lambda w: line_grad(w, x, y), 1.0, lr=0.01, steps=100)
+    np.testing.assert_allclose(path, expected)
+    assert history.shape == (101,)
+    np.testing.assert_allclose(history, [losses.mse(w * x, y) for w in expected])
+    # MSE(w) = mean(x^2) (w - 2)^2 on these points
+    np.testing.assert_allclose(history, 14 / 3 * (expected - 2) ** 2)
+
+
+def test_minibatch_sgd_matches_torch_sgd_step_for_step():
+    X, y = data.synthetic_linear([2.0, -3.4], 4.2, n=23, noise=0.1, seed=3)
+    path, _ = optim.minibatch_sgd(
+        linear_grad, linear_loss, np.zeros(3), X, y, lr=0.05, epochs=2, batch_size=5, seed=7
+    )
+    layer = torch.nn.Linear(2, 1, dtype=torch.float64)
+    torch.nn.init.zeros_(layer.weight)
+    torch.nn.init.zeros_(layer.bias)
+    sgd = torch.optim.SGD(layer.parameters(), lr=0.05)
+    torch_path = [np.zeros(3)]
+    for epoch in range(2):
+        for X_batch, y_batch in data.minibatches(X, y, 5, seed=7 + epoch):
+            sgd.zero_grad()
+            prediction = layer(torch.from_numpy(X_batch)).squeeze(1)
+            torch.nn.MSELoss()(prediction, torch.from_numpy(y_batch)).backward()
+            sgd.step()
+            torch_path.append(np.append(layer.weight.detach().numpy()[0], layer.bias.item()))
+    assert path.shape == (2 * 5 + 1, 3)  # 23 samples in batches of 5: 5 updates an epoch
+    np.testing.assert_allclose(path, torch_path, atol=1e-12)
+
+
+def test_minibatch_sgd_is_the_loop_of_linear_regression():
+    X, y = data.synthetic_linear([2.0, -3.4], 4.2, n=100, seed=0)
+    path, history = optim.minibatch_sgd(
+        linear_grad, linear_loss, np.zeros(3), X, y, lr=0.03, epochs=3, batch_size=10, seed=4
+    )
+    model = models.LinearRegression(lr=0.03, epochs=3, batch_size=10, seed=4).fit(X, y)
+    np.testing.assert_allclose(path[-1], np.append(model.coef_, model.intercept_))
+    np.testing.assert_allclose(history[1:], model.history_)
+
+
+@given(st.integers(1, 12), st.integers(1, 4), st.integers(0, 100))
+def test_each_epoch_uses_every_sample_once(batch_size, epochs, seed):
+    # With grad = -sum(y_batch) and lr = 1, an epoch adds sum(y) whatever the order.
+    y = np.arange(1.0, 10.0)
+    path, _ = optim.minibatch_sgd(
+        lambda p, X_batch, y_batch: -np.sum(y_batch),
+        lambda p, X, y: 0.0,
+        0.0,
+        y.reshape(-1, 1),
+        y,
+        lr=1.0,
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=seed,
+    )
+    updates_per_epoch = -(-len(y) // batch_size)  # ceil(9 / batch_size)
+    assert path.shape == (epochs * updates_per_epoch + 1,)
+    np.testing.assert_allclose(path[::updates_per_epoch], np.sum(y) * np.arange(epochs + 1))
+
+
+def test_stochastic_gradient_descent_updates_after_every_sample_and_depends_on_the_seed():
+    x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 5.0, 5.0])  # not on one line
+    path_a, _ = optim.minibatch_sgd(
+        line_grad, line_loss, 0.0, x, y, lr=0.05, epochs=1, batch_size=1
+    )
+    path_b, _ = optim.minibatch_sgd(
+        line_grad, line_loss, 0.0, x, y, lr=0.05, epochs=1, batch_size=1, seed=1
+    )
+    assert path_a.shape == path_b.shape == (4,)
+    assert not np.allclose(path_a, path_b)
+    # by hand: the first update uses the first sample of the shuffled order
+    first = np.random.default_rng(0).permutation(3)[0]
+    assert path_a[1] == pytest.approx(-0.05 * 2 * (0 - y[first]) * x[first])
+
+
+def test_zero_epochs_returns_the_start():
+    x, y = data.toy_points()
+    path, history = optim.minibatch_sgd(line_grad, line_loss, 1.0, x, y, lr=0.1, epochs=0)
+    np.testing.assert_allclose(path, [1.0])
+    np.testing.assert_allclose(history, [14 / 3])
+
+
+def test_minibatch_sgd_diverges_to_infinity_quietly():
+    x, y = data.toy_points()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path, history = optim.minibatch_sgd(
+            line_grad, lambda w, x, y: np.mean((w * x - y) ** 2), 1.0, x, y, lr=1.0, epochs=400
+        )
+    assert not np.isfinite(path[-1])
+    assert np.isinf(history[-1]) or np.isnan(history[-1])
+    assert np.all(np.diff(history[:50]) > 0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"lr": 0.0}, "lr must be a positive number"),
+        ({"lr": -1.0}, "lr must be a positive number"),
+        ({"epochs": -1}, "epochs must be a non-negative integer"),
+        ({"epochs": 1.5}, "epochs must be a non-negative integer"),
+        ({"batch_size": 0}, "batch_size must be a positive integer or None"),
+        ({"batch_size": 2.5}, "batch_size must be a positive integer or None"),
+    ],
+)
+def test_minibatch_sgd_rejects_bad_hyperparameters(kwargs, message):
+    x, y = data.toy_points()
+    arguments = {"lr": 0.1, "epochs": 2} | kwargs
+    with pytest.raises(ValueError, match=message):
+        optim.minibatch_sgd(line_grad, line_loss, 1.0, x, y, **arguments)
+
+
+def test_minibatch_sgd_rejects_data_of_different_lengths():
+    with pytest.raises(ValueError, match="X has 3 rows but y has 2 values"):
+        optim.minibatch_sgd(
+            line_grad, line_loss, 1.0, [1.0, 2.0, 3.0], [2.0, 4.0], lr=0.1, epochs=1
+        )
+    with pytest.raises(ValueError, match="y contains NaN"):
+        optim.minibatch_sgd(line_grad, line_loss, 1.0, [1.0, 2.0], [2.0, np.nan], lr=0.1, epochs=1)

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from sklearn import datasets
-from sklearn.model_selection import train_test_split
 
 from descent.validation import as_float_array
 
@@ -125,6 +123,10 @@ def load_digits(
     X_test : numpy.ndarray, shape (n_test, 64)
     y_test : numpy.ndarray of int, shape (n_test,)
     """
+    # scikit-learn takes a second to import: only the chapters that use the digits pay it.
+    from sklearn import datasets
+    from sklearn.model_selection import train_test_split
+
     if not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must be strictly between 0 and 1, got {test_fraction}")
     digits = datasets.load_digits()

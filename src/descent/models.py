@@ -170,19 +170,21 @@ class SoftmaxRegression:
     ) -> SoftmaxRegression:
         """Learn weights from features ``X`` (n, d) and integer labels ``y`` (n,).
 
-        The number of classes is ``max(y) + 1``. If ``X_val`` and ``y_val`` are given,
-        their loss and accuracy are recorded after every epoch too.
+        The weights start at zero. The number of classes is ``max(y) + 1``. If ``X_val``
+        and ``y_val`` are given, their loss and accuracy are recorded after every epoch too.
         """
         X = _features(X)
         labels = as_labels(y, "y")
         if len(labels) != len(X):
             raise ValueError(f"X has {len(X)} rows but y has {len(labels)} labels")
+        if (X_val is None) != (y_val is None):
+            raise ValueError("pass both X_val and y_val, or neither")
         num_classes = int(labels.max()) + 1
         Y = one_hot(labels, num_classes)
         self.coef_ = np.zeros((X.shape[1], num_classes))
         self.intercept_ = np.zeros(num_classes)
         self.history_: dict[str, list[float]] = {"train_loss": [], "train_accuracy": []}
-        if X_val is not None and y_val is not None:
+        if X_val is not None:
             self.history_ |= {"val_loss": [], "val_accuracy": []}
         gradients = self._gradients(self.coef_, self.intercept_)
         for epoch in range(self.epochs):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from descent.data import minibatches
 from descent.validation import as_float_array, check_positive
 
 
@@ -78,3 +79,90 @@ def gradient_descent(
             x = x - lr * np.asarray(grad(x), dtype=np.float64)
             path.append(x)
     return np.array(path)
+
+
+def minibatch_sgd(
+    grad: Callable[[NDArray, NDArray, NDArray], ArrayLike],
+    loss: Callable[[NDArray, NDArray, NDArray], float],
+    params0: ArrayLike,
+    X: ArrayLike,
+    y: ArrayLike,
+    *,
+    lr: float,
+    epochs: int,
+    batch_size: int | None = None,
+    seed: int = 0,
+) -> tuple[NDArray, NDArray]:
+    r"""Minibatch stochastic gradient descent (小批量随机梯度下降), with its history.
+
+    Each epoch shuffles the samples (with seed ``seed + epoch``, as
+    :class:`descent.models.LinearRegression` does), cuts them into batches with
+    :func:`descent.data.minibatches`, and makes one update
+    :math:`\theta \leftarrow \theta - \eta \nabla_\theta L_{\text{batch}}(\theta)` per batch.
+    ``batch_size=None`` uses all samples in one batch (batch gradient descent), and
+    ``batch_size=1`` one sample at a time (stochastic gradient descent).
+
+    Parameters
+    ----------
+    grad : callable
+        ``grad(params, X_batch, y_batch)`` returns the gradient of the loss on that batch
+        with respect to ``params``, an array shaped like ``params``.
+    loss : callable
+        ``loss(params, X, y)`` returns the loss on the data as a number; it is recorded on
+        all the data before training and after every epoch.
+    params0 : array_like
+        The starting parameters.
+    X : array_like, shape (n, ...)
+        Features; the first axis runs over samples.
+    y : array_like, shape (n,)
+        Targets.
+    lr : float
+        The learning rate :math:`\eta`, a positive number.
+    epochs : int
+        Passes over the data, a non-negative integer.
+    batch_size : int or None, default None
+        Samples per update; ``None`` means all of them.
+    seed : int, default 0
+        Seed of the order of the samples.
+
+    Returns
+    -------
+    path : numpy.ndarray, shape (updates + 1, *params0.shape)
+        The parameters before training and after every update.
+    losses : numpy.ndarray, shape (epochs + 1,)
+        The loss on all the data before training and after every epoch. Like the path, it
+        may run off to infinity if the learning rate is too large.
+
+    Examples
+    --------
+    Fit :math:`\hat y = w x` to the points (1, 2), (2, 4), (3, 6), one batch per epoch:
+
+    >>> x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 6.0])
+    >>> path, losses = minibatch_sgd(
+    ...     lambda w, xb, yb: np.mean(2 * (w * xb - yb) * xb),
+    ...     lambda w, xb, yb: np.mean((w * xb - yb) ** 2),
+    ...     1.0, x, y, lr=0.1, epochs=2)
+    >>> path.round(4)
+    array([1.    , 1.9333, 1.9956])
+    >>> losses.round(2)
+    array([4.67, 0.02, 0.  ])
+    """
+    check_positive(lr, "lr")
+    if int(epochs) != epochs or epochs < 0:
+        raise ValueError(f"epochs must be a non-negative integer, got {epochs}")
+    if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
+        raise ValueError(f"batch_size must be a positive integer or None, got {batch_size}")
+    X = as_float_array(X, "X")
+    y = as_float_array(y, "y", ndim=1)
+    if len(X) != len(y):
+        raise ValueError(f"X has {len(X)} rows but y has {len(y)} values")
+    params = as_float_array(params0, "params0").astype(np.float64)
+    batch_size = int(batch_size) if batch_size is not None else len(y)
+    path, losses = [params], [float(loss(params, X, y))]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(int(epochs)):
+            for X_batch, y_batch in minibatches(X, y, batch_size, shuffle=True, seed=seed + epoch):
+                params = params - lr * np.asarray(grad(params, X_batch, y_batch), dtype=np.float64)
+                path.append(params)
+            losses.append(float(loss(params, X, y)))
+    return np.array(path), np.array(losses)

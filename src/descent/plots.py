@@ -6,13 +6,17 @@ can put several pictures side by side and still add its own labels.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from descent.losses import mse
+from descent.losses import log_softmax, mse, softmax
+from descent.validation import as_float_array, check_positive
 
 #: Colours of the book: data, model, error.
 DATA_COLOR = "#1f77b4"
@@ -113,3 +117,356 @@ def loss_curve(
     ax.set(xlabel=label, ylabel="loss")
     ax.legend()
     return ax
+
+
+def _spaced_levels(values: np.ndarray, count: int) -> np.ndarray:
+    """Contour levels packed near the minimum, where a quadratic bowl's rings are spread."""
+    low, high = float(np.min(values)), float(np.max(values))
+    return low + (high - low) * np.linspace(0.0, 1.0, count + 1)[1:] ** 2
+
+
+def descent_path_1d(
+    f: Callable[[np.ndarray], np.ndarray],
+    path: ArrayLike,
+    *,
+    color: str = MODEL_COLOR,
+    label: str | None = None,
+    xlabel: str = "w",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw a function of one parameter and the points that gradient descent visited on it.
+
+    The curve spans every finite point of the path; consecutive points are joined, the start
+    is a square and the end a star.
+
+    Parameters
+    ----------
+    f : callable
+        The function minimised, applied to an array of parameter values.
+    path : array_like, shape (steps + 1,)
+        The parameter after each step, starting point first.
+    color : str, default MODEL_COLOR
+        Colour of the path.
+    label : str, optional
+        Legend entry of the path.
+    xlabel : str, default "w"
+        Name of the parameter.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    path = np.asarray(path, dtype=float)
+    path = path[np.isfinite(path)]
+    low, high = path.min(), path.max()
+    margin = 0.1 * (high - low) + 0.5
+    grid = np.linspace(low - margin, high + margin, 200)
+    ax.plot(grid, f(grid), color=ERROR_COLOR, zorder=1)
+    ax.plot(path, f(path), "o-", color=color, markersize=4, linewidth=1, label=label, zorder=2)
+    ax.plot(path[:1], f(path[:1]), "s", color="black", markersize=7, zorder=3)
+    ax.plot(path[-1:], f(path[-1:]), "*", color="black", markersize=12, zorder=3)
+    ax.set(xlabel=xlabel, ylabel="loss")
+    if label is not None:
+        ax.legend()
+    return ax
+
+
+def loss_history(
+    losses: ArrayLike,
+    *,
+    label: str | None = None,
+    color: str | None = None,
+    log: bool = True,
+    xlabel: str = "epoch",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw a loss against the epoch (or step) at which it was recorded.
+
+    Parameters
+    ----------
+    losses : array_like, shape (k,)
+        The loss before training and after each epoch.
+    label : str, optional
+        Legend entry.
+    color : str, optional
+        Line colour; matplotlib's next colour if omitted.
+    log : bool, default True
+        Use a logarithmic loss axis, on which a loss that shrinks by a constant factor
+        each epoch is a straight line.
+    xlabel : str, default "epoch"
+        Name of the horizontal axis.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    losses = np.asarray(losses, dtype=float)
+    ax.plot(np.arange(len(losses)), losses, color=color, label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel=xlabel, ylabel="loss")
+    if label is not None:
+        ax.legend()
+    return ax
+
+
+def descent_paths_2d(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    paths: Sequence[ArrayLike],
+    *,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    labels: Sequence[str] | None = None,
+    names: tuple[str, str] = ("w", "b"),
+    levels: int = 15,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the contours of a function of two parameters and descent paths over them.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(U, V)`` evaluates the function on two grids of the same shape.
+    paths : sequence of array_like, each of shape (steps + 1, 2)
+        The paths to draw, each starting point first (a square) and end last (a star).
+    xlim, ylim : tuple of float
+        The ranges of the two parameters.
+    labels : sequence of str, optional
+        A legend entry for each path.
+    names : tuple of str, default ("w", "b")
+        The names of the two parameters, for the axes.
+    levels : int, default 15
+        The number of contour lines, packed closer near the minimum.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    U, V = np.meshgrid(np.linspace(*xlim, 120), np.linspace(*ylim, 120))
+    Z = f(U, V)
+    ax.contour(U, V, Z, levels=_spaced_levels(Z, levels), colors=ERROR_COLOR, linewidths=0.7)
+    labels = labels if labels is not None else [None] * len(paths)
+    for path, label in zip(paths, labels, strict=True):
+        path = np.asarray(path, dtype=float)
+        (line,) = ax.plot(path[:, 0], path[:, 1], ".-", markersize=3, linewidth=1, label=label)
+        ax.plot(*path[0], "s", color=line.get_color(), markersize=6)
+        ax.plot(*path[-1], "*", color=line.get_color(), markersize=11)
+    ax.set(xlabel=names[0], ylabel=names[1], xlim=xlim, ylim=ylim)
+    ax.grid(False)
+    if any(label is not None for label in labels):
+        ax.legend(loc="upper right")
+    return ax
+
+
+def computational_graph(
+    nodes: Mapping[str, tuple[float, float, str]],
+    edges: Sequence[tuple[str, str, str]],
+    *,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw a computational graph (计算图): values in boxes, operations as labelled arrows.
+
+    Parameters
+    ----------
+    nodes : mapping of str to (x, y, text)
+        Each node's position and the text in its box (matplotlib mathtext allowed).
+    edges : sequence of (source, target, label)
+        An arrow from node ``source`` to node ``target``, with ``label`` written at its
+        middle (for example the local derivative); ``""`` for none.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    box = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": DATA_COLOR}
+    for x, y, text in nodes.values():
+        ax.text(x, y, text, ha="center", va="center", bbox=box, zorder=3)
+    for source, target, label in edges:
+        (x0, y0, _), (x1, y1, _) = nodes[source], nodes[target]
+        arrow = {"arrowstyle": "->", "color": ERROR_COLOR, "shrinkA": 14, "shrinkB": 14}
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0), arrowprops=arrow, zorder=2)
+        if label:
+            ax.text(
+                (x0 + x1) / 2,
+                (y0 + y1) / 2,
+                label,
+                ha="center",
+                va="center",
+                color=MODEL_COLOR,
+                fontsize=9,
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+            )
+    xs = [x for x, _, _ in nodes.values()]
+    ys = [y for _, y, _ in nodes.values()]
+    ax.set(xlim=(min(xs) - 0.6, max(xs) + 0.6), ylim=(min(ys) - 0.6, max(ys) + 0.6))
+    ax.set_axis_off()
+    return ax
+
+
+def softmax_bars(
+    logits: ArrayLike,
+    temperature: float = 1.0,
+    *,
+    target: int | None = None,
+    class_names: list[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    r"""Draw the probabilities :math:`\operatorname{softmax}(z / T)` as bars.
+
+    Parameters
+    ----------
+    logits : array_like, shape (C,)
+        The scores :math:`z` of one sample.
+    temperature : float, default 1.0
+        :math:`T > 0`: below 1 sharpens the probabilities, above 1 flattens them.
+    target : int, optional
+        The true class: its bar is drawn in the model colour and the title shows the
+        cross-entropy loss :math:`-\log p_{\text{target}}`.
+    class_names : list of str, optional
+        Labels of the bars; the class indices if omitted.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+    """
+    check_positive(temperature, "temperature")
+    z = as_float_array(logits, "logits", ndim=1) / temperature
+    ax = _axes(ax)
+    names = class_names if class_names is not None else [str(k) for k in range(len(z))]
+    colors = [MODEL_COLOR if k == target else DATA_COLOR for k in range(len(z))]
+    bars = ax.bar(names, softmax(z), color=colors)
+    ax.bar_label(bars, fmt="%.3f")
+    title = f"T = {temperature:g}"
+    if target is not None:
+        title += f",  loss = -log p[{target}] = {-log_softmax(z)[target]:.3f}"
+    ax.set(ylim=(0, 1.12), xlabel="class", ylabel="probability", title=title)
+    return ax
+
+
+def confusion_matrix(
+    counts: ArrayLike, *, class_names: list[str] | None = None, ax: Axes | None = None
+) -> Axes:
+    """Draw a confusion matrix: row = true class, column = predicted class, with counts.
+
+    Parameters
+    ----------
+    counts : array_like, shape (C, C)
+        ``counts[i, j]`` is how many samples of class ``i`` were predicted as ``j``.
+    class_names : list of str, optional
+        Labels of the classes; their indices if omitted.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+    """
+    counts = np.asarray(counts)
+    ax = _axes(ax)
+    ax.imshow(counts, cmap="Blues")
+    ax.grid(False)
+    for (i, j), value in np.ndenumerate(counts):
+        dark = value > counts.max() / 2
+        ax.text(j, i, str(value), ha="center", va="center", color="white" if dark else "black")
+    names = class_names if class_names is not None else [str(k) for k in range(len(counts))]
+    ticks = np.arange(len(counts))
+    ax.set_xticks(ticks, names)
+    ax.set_yticks(ticks, names)
+    ax.set(xlabel="predicted class", ylabel="true class")
+    return ax
+
+
+def image_grid(
+    images: ArrayLike,
+    *,
+    titles: list[str] | None = None,
+    ncols: int = 5,
+    centered: bool = False,
+    size: float = 1.6,
+) -> Figure:
+    """Show small images side by side, e.g. 8x8 digits or learned weights.
+
+    Parameters
+    ----------
+    images : array_like, shape (n, h, w), or (n, h * w) for square images
+        The images, one per row.
+    titles : list of str, optional
+        A title above each image.
+    ncols : int, default 5
+        Images per row of the grid.
+    centered : bool, default False
+        For signed values such as weights: a red-white-blue scale with white at 0
+        (red positive, blue negative). Otherwise grey levels, dark for large values.
+    size : float, default 1.6
+        Width and height of each image, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    images = np.asarray(images, dtype=float)
+    if images.ndim == 2:  # flattened square images
+        side = int(round(np.sqrt(images.shape[1])))
+        images = images.reshape(len(images), side, side)
+    nrows = int(np.ceil(len(images) / ncols))
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(size * ncols, size * nrows + 0.3 * nrows), squeeze=False
+    )
+    for k, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if k >= len(images):
+            continue
+        if centered:
+            limit = np.abs(images[k]).max() or 1.0
+            ax.imshow(images[k], cmap="RdBu_r", vmin=-limit, vmax=limit)
+        else:
+            ax.imshow(images[k], cmap="gray_r")
+        if titles is not None:
+            ax.set_title(titles[k], fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def learning_curves(
+    history: dict[str, list[float]],
+    *,
+    val_label: str = "validation",
+    axes: Sequence[Axes] | None = None,
+) -> np.ndarray:
+    """Draw loss and accuracy per epoch, for training and (if recorded) validation data.
+
+    Parameters
+    ----------
+    history : dict of str to list of float
+        ``train_loss`` and ``train_accuracy``, and optionally ``val_loss`` and
+        ``val_accuracy``, one value per epoch (as ``SoftmaxRegression.history_``).
+    val_label : str, default "validation"
+        Legend label of the held-out data (e.g. "test").
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Where to draw the loss and the accuracy; a new figure if omitted.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+        The two axes.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    epochs = np.arange(1, len(history["train_loss"]) + 1)
+    curves = [("train", "training", DATA_COLOR), ("val", val_label, MODEL_COLOR)]
+    for prefix, label, color in curves:
+        if f"{prefix}_loss" in history:
+            axes[0].plot(epochs, history[f"{prefix}_loss"], color=color, label=label)
+            axes[1].plot(epochs, history[f"{prefix}_accuracy"], color=color, label=label)
+    axes[0].set(xlabel="epoch", ylabel="cross-entropy loss")
+    axes[1].set(xlabel="epoch", ylabel="accuracy")
+    axes[0].legend()
+    axes[1].legend()
+    return np.asarray(axes)
