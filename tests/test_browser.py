@@ -134,3 +134,13 @@ def test_precomputed_explorers_respond_to_their_sliders(visit):
 
 def test_index_redirects_to_the_landing_page():
     assert "url=intro.html" in (HTML / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_finds_a_chapter_offline(browser):
+    page = browser.new_page()
+    page.goto((HTML / "search.html").as_uri() + "?q=cross-entropy")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=10_000)
+    titles = results.all_text_contents()
+    assert any("cross-entropy" in title.lower() for title in titles), titles
+    page.close()
