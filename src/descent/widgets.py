@@ -73,7 +73,8 @@ def learning_rate_explorer(
     Every move reruns gradient descent on the mean squared error from ``w0`` and redraws
     its path on the loss curve and the loss per epoch. The title gives the factor
     :math:`1 - 2\eta \operatorname{mean}(x^2)` by which each step multiplies the distance
-    to the best ``w``, and what it means: a steady approach, an oscillation, or divergence.
+    to the best ``w``, and what it means: a steady approach, an oscillation, an endless bounce
+    (factor -1) or divergence.
 
     Parameters
     ----------
@@ -100,7 +101,9 @@ def learning_rate_explorer(
     def draw(lr: float, epochs: int) -> None:
         path = optim.gradient_descent(lambda w: np.mean(2 * (w * x - y) * x), w0, lr, epochs)
         factor = 1 - 2 * lr * mean_x2
-        if abs(factor) >= 1:
+        if np.isclose(factor, -1):
+            verdict = "bounces between two points forever"
+        elif abs(factor) > 1:
             verdict = "diverges"
         else:
             verdict = "converges, oscillating" if factor < 0 else "converges steadily"
