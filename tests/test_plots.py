@@ -72,3 +72,74 @@ def test_learning_curves_plot_each_recorded_series():
     np.testing.assert_array_equal(accuracy_ax.lines[0].get_xdata(), [1, 2])
     train_only = {key: value for key, value in history.items() if key.startswith("train")}
     assert len(plots.learning_curves(train_only)[0].lines) == 1
+
+
+def parabola(w):
+    return (w - 2.0) ** 2
+
+
+def test_descent_path_1d_draws_the_curve_the_path_and_its_ends():
+    path = np.array([0.0, 1.0, 1.5, 1.75])
+    ax = plots.descent_path_1d(parabola, path, label="run")
+    curve, steps, start, end = ax.lines
+    np.testing.assert_allclose(steps.get_xdata(), path)
+    np.testing.assert_allclose(steps.get_ydata(), parabola(path))
+    np.testing.assert_allclose(curve.get_ydata(), parabola(curve.get_xdata()))
+    assert curve.get_xdata().min() < path.min() and curve.get_xdata().max() > path.max()
+    assert (start.get_xdata()[0], end.get_xdata()[0]) == (0.0, 1.75)
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["run"]
+
+
+def test_descent_path_1d_leaves_out_points_that_ran_off_to_infinity():
+    ax = plots.descent_path_1d(parabola, [1.0, -3.0, np.inf, np.nan])
+    steps = ax.lines[1]
+    np.testing.assert_allclose(steps.get_xdata(), [1.0, -3.0])
+    assert np.all(np.isfinite(ax.lines[0].get_xdata()))
+    assert ax.get_legend() is None
+
+
+def test_loss_history_draws_one_point_per_epoch_on_a_log_scale():
+    history = np.array([4.0, 1.0, 0.25])
+    ax = plots.loss_history(history, label="batch")
+    (line,) = ax.lines
+    np.testing.assert_array_equal(line.get_xdata(), [0, 1, 2])
+    np.testing.assert_array_equal(line.get_ydata(), history)
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "epoch"
+    linear = plots.loss_history(history, log=False, ax=plt.figure().add_subplot())
+    assert linear.get_yscale() == "linear"
+
+
+def test_descent_paths_2d_draws_contours_packed_near_the_minimum_and_each_path():
+    paths = [np.array([[0.0, 0.0], [1.0, 0.5], [2.0, 1.0]]), np.array([[3.0, 3.0], [2.0, 1.0]])]
+    ax = plots.descent_paths_2d(
+        lambda w, b: (w - 2) ** 2 + (b - 1) ** 2,
+        paths,
+        xlim=(-1.0, 4.0),
+        ylim=(-1.0, 4.0),
+        labels=["first", "second"],
+        names=("u", "v"),
+        levels=6,
+    )
+    levels = ax.collections[0].levels
+    assert len(levels) == 6 and np.all(np.diff(np.diff(levels)) > 0)  # gaps widen uphill
+    drawn = [line for line in ax.lines if line.get_label() in ("first", "second")]
+    for line, path in zip(drawn, paths, strict=True):
+        np.testing.assert_allclose(line.get_xydata(), path)
+    assert (ax.get_xlim(), ax.get_ylim()) == ((-1.0, 4.0), (-1.0, 4.0))
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("u", "v")
+
+
+def test_descent_paths_2d_can_draw_the_contours_alone():
+    ax = plots.descent_paths_2d(lambda w, b: w**2 + b**2, [], xlim=(-1, 1), ylim=(-1, 1))
+    assert ax.collections and not ax.lines and ax.get_legend() is None
+
+
+def test_computational_graph_draws_every_node_edge_and_label():
+    nodes = {"a": (0, 0, "$a$"), "b": (0, 1, "$b$"), "y": (1, 0.5, "$y$")}
+    edges = [("a", "y", "2"), ("b", "y", "")]
+    ax = plots.computational_graph(nodes, edges)
+    texts = [text.get_text() for text in ax.texts if text.get_text()]
+    assert sorted(texts) == ["$a$", "$b$", "$y$", "2"]
+    arrows = [text for text in ax.texts if getattr(text, "arrow_patch", None) is not None]
+    assert [(arrow.xy, arrow.xyann) for arrow in arrows] == [((1, 0.5), (0, 0)), ((1, 0.5), (0, 1))]
+    assert not ax.axison

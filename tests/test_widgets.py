@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from descent import losses, widgets
+from descent import data, losses, optim, widgets
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +40,38 @@ def test_line_fit_explorer_redraws_the_line_and_its_mse(monkeypatch):
     line = ax.get_lines()[0]
     slope = np.diff(line.get_ydata()) / np.diff(line.get_xdata())
     np.testing.assert_allclose(slope, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("lr", "verdict"),
+    [(0.05, "converges steadily"), (0.18, "converges, oscillating"), (0.23, "diverges")],
+)
+def test_learning_rate_explorer_reruns_descent_and_names_the_behaviour(monkeypatch, lr, verdict):
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    x, y = data.toy_points()
+    explorer = widgets.learning_rate_explorer(x, y, w0=1.0)
+    controls = {child.description: child for child in explorer.children[:-1]}
+    assert set(controls) == {"lr", "epochs"}
+    controls["epochs"].value = 7
+    controls["lr"].value = lr
+    figure = shown[-1]
+    factor = 1 - 2 * lr * np.mean(x**2)
+    assert figure._suptitle.get_text() == (
+        f"factor 1 - 2 lr mean(x^2) = {factor:.3f}: the run {verdict}"
+    )
+    left, right = figure.axes
+    expected = optim.gradient_descent(lambda w: np.mean(2 * (w * x - y) * x), 1.0, lr, 7)
+    np.testing.assert_allclose(left.lines[1].get_xdata(), expected)
+    np.testing.assert_allclose(right.lines[0].get_ydata(), np.mean(x**2) * (expected - 2) ** 2)
+
+
+def test_learning_rate_explorer_names_the_endless_bounce_at_the_critical_rate(monkeypatch):
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    x, y = np.ones(3), 2 * np.ones(3)  # mean(x^2) = 1, so the critical rate is 1/1 = 1
+    explorer = widgets.learning_rate_explorer(x, y, w0=1.0, lr_range=(0.1, 1.5))
+    controls = {child.description: child for child in explorer.children[:-1]}
+    controls["lr"].value = 1.0
+    title = shown[-1]._suptitle.get_text()
+    assert title == "factor 1 - 2 lr mean(x^2) = -1.000: the run bounces between two points forever"
