@@ -41,7 +41,7 @@ test: venv assets
 	pytest -n 2 --dist loadfile
 
 lab: venv
-	jupyter lab chapters/
+	jupyter lab chapters/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 student: venv
 	python -m descent.tools.student chapters _build/student
