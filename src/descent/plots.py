@@ -36,7 +36,6 @@ def use_book_style() -> None:
             "axes.spines.right": False,
             "font.size": 11,
             "legend.frameon": False,
-            "svg.hashsalt": "descent",  # identical figures give identical files
         }
     )
 

@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from descent.data import toy_points
 from descent.exercises.base import Exercise, Mistake
+from descent.optim import gradient_descent
 
 
 def mse_gradient(w: float, x: ArrayLike, y: ArrayLike) -> float:
@@ -22,10 +23,7 @@ def mse_gradient(w: float, x: ArrayLike, y: ArrayLike) -> float:
 
 def descend(x: ArrayLike, y: ArrayLike, w0: float, lr: float, epochs: int) -> NDArray:
     r"""Gradient descent :math:`w \leftarrow w - \eta \frac{dL}{dw}`: every weight visited."""
-    path = [float(w0)]
-    for _ in range(epochs):
-        path.append(path[-1] - lr * mse_gradient(path[-1], x, y))
-    return np.array(path)
+    return gradient_descent(lambda w: mse_gradient(w, x, y), w0, lr, epochs)
 
 
 def critical_learning_rate(x: ArrayLike) -> float:
@@ -45,10 +43,7 @@ def _descend_without_lr(x: ArrayLike, y: ArrayLike, w0: float, lr: float, epochs
 
 def _ascend(x: ArrayLike, y: ArrayLike, w0: float, lr: float, epochs: int) -> NDArray:
     """Steps uphill."""
-    path = [float(w0)]
-    for _ in range(epochs):
-        path.append(path[-1] + lr * mse_gradient(path[-1], x, y))
-    return np.array(path)
+    return gradient_descent(lambda w: -mse_gradient(w, x, y), w0, lr, epochs)
 
 
 _x, _y = toy_points()
