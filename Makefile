@@ -44,10 +44,10 @@ lab: venv
 	jupyter lab chapters/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 student: venv
-	python -m descent.tools.student chapters _build/student
+	python -m tools.student chapters _build/student
 
 bench: venv
-	python -m descent.tools.bench
+	python -m tools.bench
 
 clean:
 	rm -rf _build

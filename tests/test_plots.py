@@ -38,9 +38,9 @@ def test_softmax_bars_reject_a_non_positive_temperature(temperature):
         plots.softmax_bars([1.0, 2.0], temperature)
 
 
-def test_confusion_matrix_writes_every_count_in_its_cell():
+def test_confusion_heatmap_writes_every_count_in_its_cell():
     counts = np.array([[5, 1], [0, 7]])
-    ax = plots.confusion_matrix(counts, class_names=["a", "b"])
+    ax = plots.confusion_heatmap(counts, class_names=["a", "b"])
     cells = {(text.get_position(), text.get_text()) for text in ax.texts}
     assert cells == {((0, 0), "5"), ((1, 0), "1"), ((0, 1), "0"), ((1, 1), "7")}
     assert ax.get_xlabel() == "predicted class" and ax.get_ylabel() == "true class"

@@ -2,7 +2,7 @@
 
 Modules: :mod:`~descent.data`, :mod:`~descent.losses`, :mod:`~descent.search`,
 :mod:`~descent.optim`, :mod:`~descent.models`, :mod:`~descent.plots`,
-:mod:`~descent.widgets` and :mod:`~descent.checks`. Import the one you need::
+:mod:`~descent.live_explorers` and :mod:`~descent.checks`. Import the one you need::
 
     from descent import losses
     losses.mse([1, 2, 3], [1, 2, 5])

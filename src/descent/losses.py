@@ -19,9 +19,9 @@ from scipy.special import rel_entr, xlogy
 from descent.validation import (
     as_float_array,
     as_labels,
-    check_positive,
-    check_probabilities,
-    check_same_shape,
+    require_positive,
+    require_probabilities,
+    require_same_shape,
 )
 
 # ---------------------------------------------------------------------------
@@ -32,7 +32,7 @@ from descent.validation import (
 def _prediction_and_truth(y_pred: ArrayLike, y_true: ArrayLike) -> tuple[NDArray, NDArray]:
     pred = as_float_array(y_pred, "y_pred")
     true = as_float_array(y_true, "y_true")
-    check_same_shape(pred, true, "y_pred", "y_true")
+    require_same_shape(pred, true, "y_pred", "y_true")
     return pred, true
 
 
@@ -81,7 +81,7 @@ def huber(y_pred: ArrayLike, y_true: ArrayLike, delta: float = 1.0) -> float:
     :math:`|e| \le \delta` and :math:`\delta(|e| - \tfrac12\delta)` otherwise; the mean
     over samples equals ``torch.nn.HuberLoss(delta=delta)(y_pred, y_true)``.
     """
-    check_positive(delta, "delta")
+    require_positive(delta, "delta")
     pred, true = _prediction_and_truth(y_pred, y_true)
     error = np.abs(pred - true)
     quadratic = 0.5 * error**2
@@ -127,7 +127,7 @@ def _log_of_base(base: float) -> float:
 
 def _distribution(p: ArrayLike, name: str) -> NDArray:
     array = as_float_array(p, name)
-    check_probabilities(array, name)
+    require_probabilities(array, name)
     return array
 
 
@@ -175,7 +175,7 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, base: float = math.e) -> float | N
     log_base = _log_of_base(base)
     p = _distribution(p, "p")
     q = _distribution(q, "q")
-    check_same_shape(p, q, "p", "q")
+    require_same_shape(p, q, "p", "q")
     with np.errstate(divide="ignore"):
         return _sum_last_axis(-xlogy(p, q)) / log_base
 
@@ -193,7 +193,7 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, base: float = math.e) -> float | N
     log_base = _log_of_base(base)
     p = _distribution(p, "p")
     q = _distribution(q, "q")
-    check_same_shape(p, q, "p", "q")
+    require_same_shape(p, q, "p", "q")
     return _sum_last_axis(rel_entr(p, q)) / log_base  # rel_entr = p log(p/q), 0 where p = 0
 
 
@@ -296,7 +296,7 @@ def softmax_cross_entropy(logits: ArrayLike, target: ArrayLike) -> float:
                 "class indices must be integers"
             )
         target = as_float_array(target, "target")
-        check_probabilities(target, "target")
+        require_probabilities(target, "target")
         return float(-np.mean(np.sum(target * log_probs, axis=-1)))
     labels = as_labels(target, "target", num_classes=logits.shape[1])
     if labels.shape[0] != logits.shape[0]:

@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from descent.data import minibatches
 from descent.losses import mse, one_hot, softmax, softmax_cross_entropy
-from descent.validation import as_float_array, as_labels, check_positive
+from descent.validation import as_float_array, as_labels, require_positive
 
 # A gradient function takes a batch (X, Y) and returns the gradients of the loss with
 # respect to the weights and the bias.
@@ -22,7 +22,7 @@ GradientFn = Callable[[NDArray, NDArray], tuple[NDArray, NDArray]]
 
 
 def _check_hyperparameters(lr: float, epochs: int, batch_size: int | None) -> None:
-    check_positive(lr, "lr")
+    require_positive(lr, "lr")
     if int(epochs) != epochs or epochs < 1:
         raise ValueError(f"epochs must be a positive integer, got {epochs}")
     if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):

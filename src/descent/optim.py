@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from descent.data import minibatches
-from descent.validation import as_float_array, check_positive
+from descent.validation import as_float_array, require_positive
 
 
 def numerical_gradient(f: Callable[[NDArray], float], x: ArrayLike, eps: float = 1e-6) -> NDArray:
@@ -37,7 +37,7 @@ def numerical_gradient(f: Callable[[NDArray], float], x: ArrayLike, eps: float =
     >>> numerical_gradient(lambda v: float(v @ v), [1.0, -2.0]).round(6)
     array([ 2., -4.])
     """
-    check_positive(eps, "eps")
+    require_positive(eps, "eps")
     x = as_float_array(x, "x").astype(np.float64)
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):  # one coordinate at a time
@@ -69,7 +69,7 @@ def gradient_descent(
         Every point visited, starting with ``x0``. The path may run off to infinity if
         the learning rate is too large: that is a result worth seeing, not an error.
     """
-    check_positive(lr, "lr")
+    require_positive(lr, "lr")
     if int(steps) != steps or steps < 0:
         raise ValueError(f"steps must be a non-negative integer, got {steps}")
     x = as_float_array(x0, "x0").astype(np.float64)
@@ -147,7 +147,7 @@ def minibatch_sgd(
     >>> losses.round(2)
     array([4.67, 0.02, 0.  ])
     """
-    check_positive(lr, "lr")
+    require_positive(lr, "lr")
     if int(epochs) != epochs or epochs < 0:
         raise ValueError(f"epochs must be a non-negative integer, got {epochs}")
     if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):

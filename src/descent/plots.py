@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
 from descent.losses import log_softmax, mse, softmax
-from descent.validation import as_float_array, check_positive
+from descent.validation import as_float_array, require_positive
 
 #: Colours of the book: data, model, error.
 DATA_COLOR = "#1f77b4"
@@ -339,7 +339,7 @@ def softmax_bars(
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
     """
-    check_positive(temperature, "temperature")
+    require_positive(temperature, "temperature")
     z = as_float_array(logits, "logits", ndim=1) / temperature
     ax = _axes(ax)
     names = class_names if class_names is not None else [str(k) for k in range(len(z))]
@@ -353,7 +353,7 @@ def softmax_bars(
     return ax
 
 
-def confusion_matrix(
+def confusion_heatmap(
     counts: ArrayLike, *, class_names: list[str] | None = None, ax: Axes | None = None
 ) -> Axes:
     """Draw a confusion matrix: row = true class, column = predicted class, with counts.

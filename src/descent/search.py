@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from descent.validation import as_float_array, check_same_shape
+from descent.validation import as_float_array, require_same_shape
 
 
 class GridSearchResult(NamedTuple):
@@ -150,7 +150,7 @@ def loss_surface(x: ArrayLike, y: ArrayLike, ws: ArrayLike, bs: ArrayLike) -> ND
     """
     x = as_float_array(x, "x", ndim=1)
     y = as_float_array(y, "y", ndim=1)
-    check_same_shape(x, y, "x", "y")
+    require_same_shape(x, y, "x", "y")
     ws = as_float_array(ws, "ws", ndim=1)
     bs = as_float_array(bs, "bs", ndim=1)
     predictions = ws[:, np.newaxis, np.newaxis] * x + bs[np.newaxis, :, np.newaxis]

@@ -60,7 +60,7 @@ def as_float_array(
     return array
 
 
-def check_same_shape(a: NDArray, b: NDArray, name_a: str, name_b: str) -> None:
+def require_same_shape(a: NDArray, b: NDArray, name_a: str, name_b: str) -> None:
     """Raise ``ValueError`` unless ``a`` and ``b`` have exactly the same shape.
 
     NumPy would happily broadcast a ``(n,)`` array against a ``(n, 1)`` array into an
@@ -82,7 +82,7 @@ def check_same_shape(a: NDArray, b: NDArray, name_a: str, name_b: str) -> None:
         )
 
 
-def check_probabilities(p: NDArray, name: str, *, atol: float = 1e-6) -> None:
+def require_probabilities(p: NDArray, name: str, *, atol: float = 1e-6) -> None:
     """Raise ``ValueError`` unless every row of ``p`` is a probability distribution.
 
     Parameters
@@ -143,7 +143,7 @@ def as_labels(labels: ArrayLike, name: str, num_classes: int | None = None) -> N
     return array.astype(np.int64)
 
 
-def check_positive(value: float, name: str) -> None:
+def require_positive(value: float, name: str) -> None:
     """Raise ``ValueError`` unless ``value`` is a finite number greater than zero."""
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive number, got {value}")

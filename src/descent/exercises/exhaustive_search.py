@@ -81,9 +81,13 @@ _surface_square = np.array([[4.0, 6.0, 8.0], [0.5, 3.0, 9.0], [7.0, 2.0, 5.0]])
 _ws_tall, _bs_tall = np.linspace(0.5, 2.0, 4), np.array([0.0, 1.0])
 _surface_tall = search.loss_surface(_x_noisy, _y_noisy, _ws_tall, _bs_tall)
 
+CHAPTER = "02_exhaustive_search"  # its notebook in chapters/
+
 EXERCISES = [
     Exercise(
         id="search-grid",
+        level=1,
+        kind="implement",
         title="A grid that hits both ends",
         solution=make_grid,
         cases=(
@@ -116,6 +120,8 @@ EXERCISES = [
     ),
     Exercise(
         id="search-mse-curve",
+        level=1,
+        kind="implement",
         title="The MSE curve by broadcasting",
         solution=mse_curve,
         cases=(
@@ -147,6 +153,8 @@ EXERCISES = [
     ),
     Exercise(
         id="search-best-point",
+        level=1,
+        kind="implement",
         title="The best point of a loss surface",
         solution=best_point,
         cases=(
@@ -173,6 +181,8 @@ EXERCISES = [
     ),
     Exercise(
         id="search-grid-points",
+        level=1,
+        kind="implement",
         title="How many grid points?",
         solution=log10_grid_points,
         cases=(

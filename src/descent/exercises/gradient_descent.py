@@ -49,9 +49,13 @@ def _ascend(x: ArrayLike, y: ArrayLike, w0: float, lr: float, epochs: int) -> ND
 _x, _y = toy_points()
 _x2, _y2 = np.array([0.5, -1.0, 2.0]), np.array([1.0, 1.0, -3.0])
 
+CHAPTER = "03_gradient_descent"  # its notebook in chapters/
+
 EXERCISES = [
     Exercise(
         id="gd-mse-gradient",
+        level=1,
+        kind="implement",
         title="The derivative of the MSE",
         solution=mse_gradient,
         cases=(
@@ -83,6 +87,8 @@ EXERCISES = [
     ),
     Exercise(
         id="gd-descend",
+        level=1,
+        kind="implement",
         title="Gradient descent on y = w x",
         solution=descend,
         cases=(
@@ -117,6 +123,8 @@ EXERCISES = [
     ),
     Exercise(
         id="gd-critical-lr",
+        level=1,
+        kind="implement",
         title="The critical learning rate",
         solution=critical_learning_rate,
         cases=(

@@ -130,9 +130,13 @@ def _array(*values: float) -> np.ndarray:
     return np.array(values, dtype=float)
 
 
+CHAPTER = "05_entropy_kl_cross_entropy"  # its notebook in chapters/
+
 EXERCISES = [
     Exercise(
         id="info-entropy-bits",
+        level=1,
+        kind="implement",
         title="Entropy in bits from scratch",
         solution=entropy_bits,
         cases=(
@@ -168,6 +172,8 @@ EXERCISES = [
     ),
     Exercise(
         id="info-cross-entropy",
+        level=1,
+        kind="implement",
         title="Cross-entropy from scratch",
         solution=losses.cross_entropy,
         cases=(
@@ -203,6 +209,8 @@ EXERCISES = [
     ),
     Exercise(
         id="info-kl",
+        level=1,
+        kind="implement",
         title="KL divergence from scratch",
         solution=losses.kl_divergence,
         cases=(
@@ -236,6 +244,8 @@ EXERCISES = [
     ),
     Exercise(
         id="info-bce",
+        level=1,
+        kind="implement",
         title="Binary cross-entropy",
         solution=losses.binary_cross_entropy,
         cases=(

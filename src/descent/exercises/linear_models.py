@@ -23,9 +23,13 @@ def residuals(y_pred: ArrayLike, y_true: ArrayLike) -> NDArray:
 _X, _ = synthetic_linear([2.0, -3.4], 4.2, n=5, seed=1)
 _toy_x, _toy_y = toy_points()
 
+CHAPTER = "01_linear_models"  # its notebook in chapters/
+
 EXERCISES = [
     Exercise(
         id="linear-predict",
+        level=1,
+        kind="implement",
         title="Vectorised prediction",
         solution=predict,
         cases=(
@@ -51,6 +55,8 @@ EXERCISES = [
     ),
     Exercise(
         id="linear-residuals",
+        level=1,
+        kind="implement",
         title="The residual vector",
         solution=residuals,
         cases=(
@@ -76,6 +82,8 @@ EXERCISES = [
     ),
     Exercise(
         id="linear-mse",
+        level=1,
+        kind="implement",
         title="Mean squared error from scratch",
         solution=losses.mse,
         cases=(

@@ -64,9 +64,13 @@ _pred5, _true5 = _rng.normal(size=5), _rng.normal(size=5)
 _pred_2d = np.array([[1.0, 2.0], [3.0, 4.0]])
 _true_2d = np.array([[2.0, 2.0], [5.0, 1.0]])
 
+CHAPTER = "04_regression_losses"  # its notebook in chapters/
+
 EXERCISES = [
     Exercise(
         id="reg-mae",
+        level=1,
+        kind="implement",
         title="Mean absolute error from scratch",
         solution=losses.mae,
         cases=(
@@ -100,6 +104,8 @@ EXERCISES = [
     ),
     Exercise(
         id="reg-mse-gradient",
+        level=1,
+        kind="implement",
         title="Gradient of the MSE with respect to the predictions",
         solution=mse_gradient,
         cases=(
@@ -138,6 +144,8 @@ EXERCISES = [
     ),
     Exercise(
         id="reg-huber",
+        level=1,
+        kind="implement",
         title="Huber loss from scratch",
         solution=losses.huber,
         cases=(
@@ -189,6 +197,8 @@ EXERCISES = [
     ),
     Exercise(
         id="reg-reduction",
+        level=1,
+        kind="implement",
         title="Reduction modes: mean, sum, none",
         solution=mse_loss,
         cases=(

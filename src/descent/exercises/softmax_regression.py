@@ -79,9 +79,13 @@ _RANDOM_LABELS = np.array([3, 0, 1, 3, 2])
 _RANDOM_TRUE = _rng.integers(0, 5, size=60)
 _RANDOM_PRED = np.where(_rng.random(60) < 0.7, _RANDOM_TRUE, _rng.integers(0, 5, size=60))
 
+CHAPTER = "06_softmax_regression"  # its notebook in chapters/
+
 EXERCISES = [
     Exercise(
         id="softmax-stable",
+        level=1,
+        kind="implement",
         title="A softmax that does not overflow",
         solution=losses.softmax,
         cases=(
@@ -112,6 +116,8 @@ EXERCISES = [
     ),
     Exercise(
         id="softmax-cross-entropy",
+        level=1,
+        kind="implement",
         title="Cross-entropy loss from logits",
         solution=losses.softmax_cross_entropy,
         cases=(
@@ -152,6 +158,8 @@ EXERCISES = [
     ),
     Exercise(
         id="softmax-gradient",
+        level=1,
+        kind="implement",
         title="The gradient of cross-entropy with respect to the logits",
         solution=cross_entropy_gradient,
         cases=(
@@ -185,6 +193,8 @@ EXERCISES = [
     ),
     Exercise(
         id="softmax-confusion",
+        level=1,
+        kind="implement",
         title="A confusion matrix",
         solution=confusion_matrix,
         cases=(

@@ -4,7 +4,7 @@ Prints, for a clean site build, for nbval over every notebook, and for the execu
 each notebook, the wall-clock seconds and the peak resident memory of the largest process,
 and exits with status 1 if a budget is exceeded.
 
-Usage: ``python -m descent.tools.bench`` (``make bench``), from the repository's root.
+Usage: ``python -m tools.bench`` (``make bench``), from the repository's root.
 """
 
 from __future__ import annotations

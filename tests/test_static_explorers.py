@@ -1,4 +1,4 @@
-"""descent.frames: precomputed pictures behind sliders, for pages without a kernel."""
+"""descent.static_explorers: precomputed pictures behind sliders, for pages without a kernel."""
 
 import json
 import re
@@ -6,7 +6,7 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from descent.frames import slider_frames
+from descent.static_explorers import slider_frames
 
 
 def draw_line(w, b):

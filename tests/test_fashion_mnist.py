@@ -1,4 +1,4 @@
-"""descent.idx on small IDX files the tests write byte by byte; nothing is downloaded."""
+"""descent.fashion_mnist on small IDX files the tests write byte by byte; nothing is downloaded."""
 
 import gzip
 import hashlib
@@ -8,7 +8,7 @@ import urllib.request
 import numpy as np
 import pytest
 
-from descent import idx
+from descent import fashion_mnist
 
 IMAGES = np.arange(2 * 3 * 4, dtype=np.uint8).reshape(2, 3, 4) * 10
 LABELS = np.array([9, 0], dtype=np.uint8)
@@ -25,7 +25,7 @@ def labels_file():
 
 def write_split(directory, compress=True, split="train"):
     directory.mkdir(parents=True, exist_ok=True)
-    image_name, label_name = idx.FASHION_MNIST_FILES[split]
+    image_name, label_name = fashion_mnist.FASHION_MNIST_FILES[split]
     for name, raw in [(image_name, images_file()), (label_name, labels_file())]:
         (directory / name).write_bytes(gzip.compress(raw, mtime=0) if compress else raw)
 
@@ -39,8 +39,8 @@ def no_network(monkeypatch):
 
 
 def test_parse_idx_reads_the_header_and_the_values():
-    np.testing.assert_array_equal(idx.parse_idx(images_file()), IMAGES)
-    labels = idx.parse_idx(labels_file())
+    np.testing.assert_array_equal(fashion_mnist.parse_idx(images_file()), IMAGES)
+    labels = fashion_mnist.parse_idx(labels_file())
     np.testing.assert_array_equal(labels, LABELS)
     assert labels.dtype == np.uint8
 
@@ -48,11 +48,11 @@ def test_parse_idx_reads_the_header_and_the_values():
 def test_parse_idx_decodes_big_endian_types():
     values = np.array([[1.5, -2.0], [3.25, 1e6]])
     raw = struct.pack(">BBBBII", 0, 0, 0x0E, 2, 2, 2) + values.astype(">f8").tobytes()
-    parsed = idx.parse_idx(raw)
+    parsed = fashion_mnist.parse_idx(raw)
     np.testing.assert_array_equal(parsed, values)
     assert parsed.dtype == np.float64 and parsed.dtype.isnative
     ints = struct.pack(">BBBBI", 0, 0, 0x0C, 1, 2) + struct.pack(">ii", -7, 70000)
-    np.testing.assert_array_equal(idx.parse_idx(ints), [-7, 70000])
+    np.testing.assert_array_equal(fashion_mnist.parse_idx(ints), [-7, 70000])
 
 
 @pytest.mark.parametrize(
@@ -69,66 +69,74 @@ def test_parse_idx_decodes_big_endian_types():
 )
 def test_parse_idx_rejects_a_malformed_file(raw, message):
     with pytest.raises(ValueError, match=message):
-        idx.parse_idx(raw)
+        fashion_mnist.parse_idx(raw)
 
 
 @pytest.mark.parametrize("compress", [True, False])
 def test_read_idx_reads_gzip_and_plain_files(tmp_path, compress):
     path = tmp_path / "images.idx"
     path.write_bytes(gzip.compress(images_file()) if compress else images_file())
-    np.testing.assert_array_equal(idx.read_idx(path), IMAGES)
-    np.testing.assert_array_equal(idx.read_idx(path, magic=idx.IMAGES_MAGIC), IMAGES)
+    np.testing.assert_array_equal(fashion_mnist.read_idx(path), IMAGES)
+    np.testing.assert_array_equal(
+        fashion_mnist.read_idx(path, magic=fashion_mnist.IMAGES_MAGIC), IMAGES
+    )
 
 
 def test_read_idx_checks_the_expected_magic_number(tmp_path):
     path = tmp_path / "labels.idx"
     path.write_bytes(labels_file())
     with pytest.raises(ValueError, match="magic number 0x00000801, expected 0x00000803"):
-        idx.read_idx(path, magic=idx.IMAGES_MAGIC)
+        fashion_mnist.read_idx(path, magic=fashion_mnist.IMAGES_MAGIC)
 
 
 @pytest.mark.parametrize("compress", [True, False])
 @pytest.mark.parametrize("split", ["train", "test"])
 def test_load_fashion_mnist_reads_cached_files(tmp_path, no_network, compress, split):
     write_split(tmp_path, compress=compress, split=split)
-    images, labels = idx.load_fashion_mnist(tmp_path, split=split, download=True)
+    images, labels = fashion_mnist.load_fashion_mnist(tmp_path, split=split, download=True)
     np.testing.assert_array_equal(images, IMAGES)
     np.testing.assert_array_equal(labels, LABELS)
     assert labels.dtype == np.int64
-    assert [idx.FASHION_MNIST_CLASSES[label] for label in labels] == ["Ankle boot", "T-shirt/top"]
+    assert [fashion_mnist.FASHION_MNIST_CLASSES[label] for label in labels] == [
+        "Ankle boot",
+        "T-shirt/top",
+    ]
 
 
 def test_load_fashion_mnist_without_download_names_the_missing_file(tmp_path, no_network):
     with pytest.raises(FileNotFoundError, match="train-images-idx3-ubyte.gz not found.*download"):
-        idx.load_fashion_mnist(tmp_path / "nowhere")
+        fashion_mnist.load_fashion_mnist(tmp_path / "nowhere")
     assert not (tmp_path / "nowhere").exists()
 
 
 def test_load_fashion_mnist_rejects_swapped_files(tmp_path, no_network):
     write_split(tmp_path)
-    images, labels = idx.FASHION_MNIST_FILES["train"]
+    images, labels = fashion_mnist.FASHION_MNIST_FILES["train"]
     (tmp_path / images).write_bytes(labels_file())
     with pytest.raises(ValueError, match="expected 0x00000803"):
-        idx.load_fashion_mnist(tmp_path)
+        fashion_mnist.load_fashion_mnist(tmp_path)
 
 
 def test_load_fashion_mnist_rejects_a_count_mismatch(tmp_path, no_network):
     write_split(tmp_path)
     labels = struct.pack(">II", 0x801, 3) + bytes([1, 2, 3])
-    (tmp_path / idx.FASHION_MNIST_FILES["train"][1]).write_bytes(labels)
+    (tmp_path / fashion_mnist.FASHION_MNIST_FILES["train"][1]).write_bytes(labels)
     with pytest.raises(ValueError, match="2 images but 3 labels"):
-        idx.load_fashion_mnist(tmp_path)
+        fashion_mnist.load_fashion_mnist(tmp_path)
 
 
 def test_load_fashion_mnist_rejects_an_unknown_split(tmp_path):
     with pytest.raises(ValueError, match="split must be 'train' or 'test'"):
-        idx.load_fashion_mnist(tmp_path, split="validation")
+        fashion_mnist.load_fashion_mnist(tmp_path, split="validation")
 
 
 def test_the_default_source_is_the_official_one():
-    assert idx.FASHION_MNIST_URL == "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
-    assert set(idx.FASHION_MNIST_MD5) == {
-        name for pair in idx.FASHION_MNIST_FILES.values() for name in pair
+    assert (
+        fashion_mnist.FASHION_MNIST_URL
+        == "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
+    )
+    assert set(fashion_mnist.FASHION_MNIST_MD5) == {
+        name for pair in fashion_mnist.FASHION_MNIST_FILES.values() for name in pair
     }
 
 
@@ -138,7 +146,7 @@ def served_split(tmp_path, monkeypatch):
     write_split(server)
     for path in server.iterdir():
         monkeypatch.setitem(
-            idx.FASHION_MNIST_MD5, path.name, hashlib.md5(path.read_bytes()).hexdigest()
+            fashion_mnist.FASHION_MNIST_MD5, path.name, hashlib.md5(path.read_bytes()).hexdigest()
         )
     return server.as_uri() + "/"
 
@@ -146,19 +154,21 @@ def served_split(tmp_path, monkeypatch):
 def test_download_fetches_checks_and_caches_the_files(tmp_path, monkeypatch):
     base_url = served_split(tmp_path, monkeypatch)
     cache = tmp_path / "cache" / "fashion"
-    images, labels = idx.load_fashion_mnist(cache, download=True, base_url=base_url)
+    images, labels = fashion_mnist.load_fashion_mnist(cache, download=True, base_url=base_url)
     np.testing.assert_array_equal(images, IMAGES)
     np.testing.assert_array_equal(labels, LABELS)
-    assert sorted(path.name for path in cache.iterdir()) == sorted(idx.FASHION_MNIST_FILES["train"])
+    assert sorted(path.name for path in cache.iterdir()) == sorted(
+        fashion_mnist.FASHION_MNIST_FILES["train"]
+    )
     # the second call reads the cache: the network is not touched again
     monkeypatch.setattr(urllib.request, "urlopen", pytest.fail)
-    np.testing.assert_array_equal(idx.load_fashion_mnist(cache, download=True)[0], IMAGES)
+    np.testing.assert_array_equal(fashion_mnist.load_fashion_mnist(cache, download=True)[0], IMAGES)
 
 
 def test_download_with_a_wrong_checksum_keeps_nothing(tmp_path, monkeypatch):
     base_url = served_split(tmp_path, monkeypatch)
-    monkeypatch.setitem(idx.FASHION_MNIST_MD5, "train-images-idx3-ubyte.gz", "0" * 32)
+    monkeypatch.setitem(fashion_mnist.FASHION_MNIST_MD5, "train-images-idx3-ubyte.gz", "0" * 32)
     cache = tmp_path / "cache"
     with pytest.raises(ValueError, match="checksum .* does not match"):
-        idx.load_fashion_mnist(cache, download=True, base_url=base_url)
+        fashion_mnist.load_fashion_mnist(cache, download=True, base_url=base_url)
     assert list(cache.iterdir()) == []

@@ -5,7 +5,7 @@ sphinx-exercise directives ``{solution-start}`` and ``{solution-end}``. This too
 notebook, drops those cells and everything between them, and clears all outputs, so that a
 learner starts from the stub and the check cell reports "not implemented yet".
 
-Usage: ``python -m descent.tools.student chapters _build/student`` (``make student``).
+Usage: ``python -m tools.student chapters _build/student`` (``make student``).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""descent.widgets: the explorers build, and moving a control redraws the right figure."""
+"""descent.live_explorers: the explorers build, and moving a control redraws the right figure."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from descent import data, losses, optim, widgets
+from descent import data, live_explorers, losses, optim
 
 
 @pytest.fixture(autouse=True)
@@ -16,7 +16,7 @@ def close_figures():
 def test_softmax_explorer_redraws_probabilities_and_loss(monkeypatch):
     drawn = []
     monkeypatch.setattr(plt, "show", lambda: drawn.append(plt.gca()))
-    explorer = widgets.softmax_explorer(logits=(1.0, 2.0, 0.5), target=1)
+    explorer = live_explorers.softmax_explorer(logits=(1.0, 2.0, 0.5), target=1)
     controls = {child.description: child for child in explorer.children[:-1]}
     assert set(controls) == {"T", "true class", "z0", "z1", "z2"}
     controls["T"].value = 2.0
@@ -31,7 +31,7 @@ def test_line_fit_explorer_redraws_the_line_and_its_mse(monkeypatch):
     drawn = []
     monkeypatch.setattr(plt, "show", lambda: drawn.append(plt.gca()))
     x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 6.0])
-    explorer = widgets.line_fit_explorer(x, y)
+    explorer = live_explorers.line_fit_explorer(x, y)
     controls = {child.description: child for child in explorer.children[:-1]}
     controls["w"].value = 2.0
     controls["b"].value = 1.0
@@ -50,7 +50,7 @@ def test_learning_rate_explorer_reruns_descent_and_names_the_behaviour(monkeypat
     shown = []
     monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
     x, y = data.toy_points()
-    explorer = widgets.learning_rate_explorer(x, y, w0=1.0)
+    explorer = live_explorers.learning_rate_explorer(x, y, w0=1.0)
     controls = {child.description: child for child in explorer.children[:-1]}
     assert set(controls) == {"lr", "epochs"}
     controls["epochs"].value = 7
@@ -70,7 +70,7 @@ def test_learning_rate_explorer_names_the_endless_bounce_at_the_critical_rate(mo
     shown = []
     monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
     x, y = np.ones(3), 2 * np.ones(3)  # mean(x^2) = 1, so the critical rate is 1/1 = 1
-    explorer = widgets.learning_rate_explorer(x, y, w0=1.0, lr_range=(0.1, 1.5))
+    explorer = live_explorers.learning_rate_explorer(x, y, w0=1.0, lr_range=(0.1, 1.5))
     controls = {child.description: child for child in explorer.children[:-1]}
     controls["lr"].value = 1.0
     title = shown[-1]._suptitle.get_text()

@@ -1,1 +1,0 @@
-"""Maintainer tools run by the Makefile: ``make student`` and ``make bench``."""

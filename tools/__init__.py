@@ -1,0 +1,1 @@
+"""Maintainer scripts that `make` runs: learner notebooks, the grader, the benchmark."""
