@@ -20,7 +20,8 @@ Three outcomes, whatever the kind:
 * a wrong answer: :class:`CheckFailed` is raised, which fails the cell (and CI) but shows the
   learner one short message instead of a traceback.
 
-Every exercise knows its ``level`` (1 apply, 2 think, 3 explore) and its ``kind``.
+Every exercise knows its ``level`` (1 apply, 2 think, 3 explore), its ``kind`` and whether
+it ``needs_torch`` (then it cannot run in the browser).
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ class _Exercise:
     level: int
     kind: str
     mistakes: Mapping[str, Mistake] = field(default_factory=dict)
+    # True when the exercise's code needs PyTorch, so it cannot run in the browser (Pyodide).
+    needs_torch: bool = False
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
