@@ -18,14 +18,29 @@ from numpy.typing import ArrayLike
 from descent.losses import log_softmax, mse, softmax
 from descent.validation import as_float_array, require_positive
 
+#: The Okabe–Ito palette: eight colours that stay distinct under the common colour-vision
+#: deficiencies (protanopia, deuteranopia, tritanopia). The book draws every line from it.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#E69F00",  # orange
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
 #: Colours of the book: data, model, error.
-DATA_COLOR = "#1f77b4"
-MODEL_COLOR = "#d62728"
-ERROR_COLOR = "#7f7f7f"
+DATA_COLOR = OKABE_ITO[0]
+MODEL_COLOR = OKABE_ITO[1]
+ERROR_COLOR = "#666666"
 
 
 def use_book_style() -> None:
-    """Set matplotlib's defaults for the book: size, grid, fonts. Call once per notebook."""
+    """Set matplotlib's defaults for the book: size, grid, fonts, a colour-blind-safe palette.
+
+    Call once per notebook.
+    """
     mpl.rcParams.update(
         {
             "figure.figsize": (6.0, 4.0),
@@ -36,6 +51,9 @@ def use_book_style() -> None:
             "axes.spines.right": False,
             "font.size": 11,
             "legend.frameon": False,
+            "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+            # perceptually uniform and readable without colour vision
+            "image.cmap": "viridis",
         }
     )
 
