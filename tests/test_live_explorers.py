@@ -52,16 +52,14 @@ def test_learning_rate_explorer_reruns_descent_and_names_the_behaviour(monkeypat
     x, y = data.toy_points()
     explorer = live_explorers.learning_rate_explorer(x, y, w0=1.0)
     controls = {child.description: child for child in explorer.children[:-1]}
-    assert set(controls) == {"lr", "epochs"}
-    controls["epochs"].value = 7
+    assert set(controls) == {"lr", "steps"}
+    controls["steps"].value = 7
     controls["lr"].value = lr
     figure = shown[-1]
     factor = 1 - 2 * lr * np.mean(x**2)
-    assert figure._suptitle.get_text() == (
-        f"factor 1 - 2 lr mean(x^2) = {factor:.3f}: the run {verdict}"
-    )
+    assert figure.get_suptitle() == (f"factor 1 - 2 lr mean(x^2) = {factor:.3f}: the run {verdict}")
     left, right = figure.axes
-    expected = optim.gradient_descent(lambda w: np.mean(2 * (w * x - y) * x), 1.0, lr, 7)
+    expected = optim.gradient_descent(lambda w: np.mean(2 * (w * x - y) * x), 1.0, lr, steps=7)
     np.testing.assert_allclose(left.lines[1].get_xdata(), expected)
     np.testing.assert_allclose(right.lines[0].get_ydata(), np.mean(x**2) * (expected - 2) ** 2)
 
@@ -73,5 +71,5 @@ def test_learning_rate_explorer_names_the_endless_bounce_at_the_critical_rate(mo
     explorer = live_explorers.learning_rate_explorer(x, y, w0=1.0, lr_range=(0.1, 1.5))
     controls = {child.description: child for child in explorer.children[:-1]}
     controls["lr"].value = 1.0
-    title = shown[-1]._suptitle.get_text()
+    title = shown[-1].get_suptitle()
     assert title == "factor 1 - 2 lr mean(x^2) = -1.000: the run bounces between two points forever"

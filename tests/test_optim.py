@@ -210,3 +210,39 @@ def test_minibatch_sgd_rejects_data_of_different_lengths():
         )
     with pytest.raises(ValueError, match="y contains NaN"):
         optim.minibatch_sgd(line_grad, line_loss, 1.0, [1.0, 2.0], [2.0, np.nan], lr=0.1, epochs=1)
+
+
+# --- learning_rate_verdict -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lr", "verdict"),
+    [
+        (0.05, "converges steadily"),
+        (3 / 28, "converges steadily"),  # r = 0: one step lands on the minimum
+        (0.18, "converges, oscillating"),
+        (3 / 14, "bounces between two points forever"),
+        (0.23, "diverges"),
+    ],
+)
+def test_learning_rate_verdict_matches_what_gradient_descent_does(lr, verdict):
+    x, y = data.toy_points()
+    critical_lr = 1 / np.mean(x**2)  # 3/14
+    assert optim.learning_rate_verdict(lr, critical_lr) == verdict
+    path = optim.gradient_descent(lambda w: np.mean(2 * (w * x - y) * x), 1.0, lr=lr, steps=40)
+    distance = np.abs(path - 2)
+    if verdict == "converges steadily":
+        assert np.all(path[1:] >= path[:-1] - 1e-12) and distance[-1] < 1e-3  # from below
+    elif verdict == "converges, oscillating":
+        assert np.all(np.sign(path[1:5] - 2) != np.sign(path[:4] - 2)) and distance[-1] < 1e-3
+    elif verdict == "bounces between two points forever":
+        np.testing.assert_allclose(path[::2], 1.0)
+        np.testing.assert_allclose(path[1::2], 3.0)
+    else:
+        assert distance[-1] > 100 * distance[0]
+
+
+@pytest.mark.parametrize(("lr", "critical_lr"), [(0.0, 1.0), (-0.1, 1.0), (0.1, 0.0)])
+def test_learning_rate_verdict_rejects_non_positive_rates(lr, critical_lr):
+    with pytest.raises(ValueError, match="must be a positive number"):
+        optim.learning_rate_verdict(lr, critical_lr)

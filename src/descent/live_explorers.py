@@ -1,16 +1,21 @@
 """Live explorers for JupyterLab: move a slider, see the model and its loss change.
 
 They need a running Python kernel; on the static web site the book shows pictures instead.
+ipywidgets is imported when an explorer is built, so importing this module costs nothing.
 """
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+from typing import TYPE_CHECKING
+
 import matplotlib.pyplot as plt
 import numpy as np
 from numpy.typing import ArrayLike
 
 from descent import optim, plots
+
+if TYPE_CHECKING:
+    import ipywidgets
 
 
 def line_fit_explorer(
@@ -18,7 +23,7 @@ def line_fit_explorer(
     y: ArrayLike,
     w_range: tuple[float, float] = (-1.0, 5.0),
     b_range: tuple[float, float] = (-3.0, 3.0),
-) -> widgets.interactive:
+) -> ipywidgets.interactive:
     """Sliders for the slope ``w`` and intercept ``b`` of ``y = w x + b``.
 
     Every move redraws the data, the line, the residuals and the mean squared error.
@@ -35,6 +40,7 @@ def line_fit_explorer(
     ipywidgets.interactive
         Display it (make it the last line of a cell) to use it.
     """
+    import ipywidgets as widgets
 
     def draw(w: float, b: float) -> None:
         plots.line_fit(x, y, w, b)
@@ -66,15 +72,14 @@ def learning_rate_explorer(
     y: ArrayLike,
     w0: float = 1.0,
     lr_range: tuple[float, float] = (0.01, 0.25),
-    max_epochs: int = 60,
-) -> widgets.interactive:
-    r"""Sliders for the learning rate and the number of epochs of gradient descent on ``y = w x``.
+    max_steps: int = 60,
+) -> ipywidgets.interactive:
+    r"""Sliders for the learning rate and the number of steps of gradient descent on ``y = w x``.
 
     Every move reruns gradient descent on the mean squared error from ``w0`` and redraws
-    its path on the loss curve and the loss per epoch. The title gives the factor
+    its path on the loss curve and the loss after each step. The title gives the factor
     :math:`1 - 2\eta \operatorname{mean}(x^2)` by which each step multiplies the distance
-    to the best ``w``, and what it means: a steady approach, an oscillation, an endless bounce
-    (factor -1) or divergence.
+    to the best ``w``, and what it means (:func:`descent.optim.learning_rate_verdict`).
 
     Parameters
     ----------
@@ -84,33 +89,29 @@ def learning_rate_explorer(
         The starting weight.
     lr_range : tuple of float, default (0.01, 0.25)
         The range of the learning-rate slider.
-    max_epochs : int, default 60
-        The largest number of epochs on the epoch slider.
+    max_steps : int, default 60
+        The largest number of steps on the steps slider.
 
     Returns
     -------
     ipywidgets.interactive
         Display it (make it the last line of a cell) to use it.
     """
+    import ipywidgets as widgets
+
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     mean_x2 = float(np.mean(x**2))
 
     def loss(w: np.ndarray) -> np.ndarray:
         return np.mean((np.multiply.outer(w, x) - y) ** 2, axis=-1)
 
-    def draw(lr: float, epochs: int) -> None:
-        path = optim.gradient_descent(lambda w: np.mean(2 * (w * x - y) * x), w0, lr, epochs)
-        factor = 1 - 2 * lr * mean_x2
-        if np.isclose(factor, -1):
-            verdict = "bounces between two points forever"
-        elif abs(factor) > 1:
-            verdict = "diverges"
-        else:
-            verdict = "converges, oscillating" if factor < 0 else "converges steadily"
+    def draw(lr: float, steps: int) -> None:
+        path = optim.gradient_descent(lambda w: np.mean(2 * (w * x - y) * x), w0, lr, steps)
+        verdict = optim.learning_rate_verdict(lr, critical_lr=1 / mean_x2)
         fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
         plots.descent_path_1d(loss, path, ax=left)
-        plots.loss_history(loss(path), ax=right)
-        fig.suptitle(f"factor 1 - 2 lr mean(x^2) = {factor:.3f}: the run {verdict}")
+        plots.loss_history(loss(path), xlabel="step", ax=right)
+        fig.suptitle(f"factor 1 - 2 lr mean(x^2) = {1 - 2 * lr * mean_x2:.3f}: the run {verdict}")
         fig.tight_layout()
         plt.show()
 
@@ -125,15 +126,15 @@ def learning_rate_explorer(
             description="lr",
             continuous_update=True,
         ),
-        epochs=widgets.IntSlider(
-            value=20, min=1, max=max_epochs, description="epochs", continuous_update=True
+        steps=widgets.IntSlider(
+            value=20, min=1, max=max_steps, description="steps", continuous_update=True
         ),
     )
 
 
 def softmax_explorer(
     logits: tuple[float, ...] = (3.0, 7.0, 4.0), target: int = 0
-) -> widgets.interactive:
+) -> ipywidgets.interactive:
     r"""Sliders for the logits and the temperature of a softmax, and a choice of true class.
 
     Every move redraws the probabilities :math:`\operatorname{softmax}(z / T)` and the
@@ -151,6 +152,8 @@ def softmax_explorer(
     ipywidgets.interactive
         Display it (make it the last line of a cell) to use it.
     """
+    import ipywidgets as widgets
+
     names = [f"z{k}" for k in range(len(logits))]
 
     def draw(temperature: float, target: int, **values: float) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -79,6 +80,55 @@ def gradient_descent(
             x = x - lr * np.asarray(grad(x), dtype=np.float64)
             path.append(x)
     return np.array(path)
+
+
+def learning_rate_verdict(lr: float, critical_lr: float) -> str:
+    r"""What gradient descent does on a quadratic loss with learning rate ``lr``.
+
+    On a quadratic such as the MSE of :math:`\hat y = w x`, every step multiplies the
+    distance to the minimum by :math:`r = 1 - 2\eta / \eta_c`, where :math:`\eta_c` is the
+    critical learning rate (:math:`1 / \operatorname{mean}(x^2)` for that MSE). So the run
+
+    - converges steadily if :math:`0 \le r < 1` (:math:`\eta \le \eta_c / 2`),
+    - converges, oscillating, if :math:`-1 < r < 0`,
+    - bounces between two points forever if :math:`r = -1` (:math:`\eta = \eta_c` exactly,
+      up to rounding),
+    - diverges if :math:`r < -1` (:math:`\eta > \eta_c`).
+
+    Parameters
+    ----------
+    lr : float
+        The learning rate :math:`\eta`, a positive number.
+    critical_lr : float
+        The critical learning rate :math:`\eta_c`, a positive number.
+
+    Returns
+    -------
+    str
+        The verdict, worded to follow "the run": ``"converges steadily"``,
+        ``"converges, oscillating"``, ``"bounces between two points forever"`` or
+        ``"diverges"``.
+
+    Examples
+    --------
+    >>> learning_rate_verdict(0.3, critical_lr=1.0)
+    'converges steadily'
+    >>> learning_rate_verdict(0.7, critical_lr=1.0)
+    'converges, oscillating'
+    >>> learning_rate_verdict(1.0, critical_lr=1.0)
+    'bounces between two points forever'
+    >>> learning_rate_verdict(1.2, critical_lr=1.0)
+    'diverges'
+    """
+    require_positive(lr, "lr")
+    require_positive(critical_lr, "critical_lr")
+    if math.isclose(lr, critical_lr, rel_tol=1e-9):
+        return "bounces between two points forever"
+    if lr > critical_lr:
+        return "diverges"
+    if lr > critical_lr / 2:
+        return "converges, oscillating"
+    return "converges steadily"
 
 
 def minibatch_sgd(
