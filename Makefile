@@ -15,8 +15,11 @@ BUILD := rm -rf _build/html && jupyter-book build . --all -W -n --keep-going
 # site, which then needs no CDN. Only the parts the pages use are copied.
 MATHJAX := _build/vendor/mathjax
 MATHJAX_PARTS := tex-mml-chtml.js input/tex/extensions output/chtml/fonts/woff-v2 ui a11y sre
+# The learner's workspace (git-ignored), and the time limit of each graded notebook, in s.
+PRACTICE ?= practice
+GRADE_TIMEOUT ?= 120
 
-.PHONY: venv assets book test lab student bench clean
+.PHONY: venv assets book test lab workspace practice practice-reset student grade bench clean
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -43,8 +46,25 @@ test: venv assets
 lab: venv
 	jupyter lab chapters/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# The learner's own notebooks. No target ever overwrites or deletes a file in $(PRACTICE):
+# `workspace` adds the chapters that are missing, `practice-reset` backs up before replacing.
+workspace: venv
+	python -m tools.workspace chapters $(PRACTICE)
+
+practice: workspace
+	jupyter lab $(PRACTICE)/ $(if $(filter 0,$(shell id -u)),--allow-root)
+
+practice-reset: venv
+	python -m tools.workspace chapters $(PRACTICE) --reset "$(CHAPTER)"
+
+# Notebooks to hand out (rewritten on every run: not a place to work in).
 student: venv
 	python -m tools.student chapters _build/student
+
+# Grade a class: SUBMISSIONS=dir holds dir/<learner>/<chapter>.ipynb; writes dir/grades.csv.
+grade: venv
+	$(if $(SUBMISSIONS),,$(error say which folder to grade: make grade SUBMISSIONS=dir))
+	python -m tools.grade "$(SUBMISSIONS)" --timeout $(GRADE_TIMEOUT)
 
 bench: venv
 	python -m tools.bench
