@@ -19,7 +19,7 @@ MATHJAX_PARTS := tex-mml-chtml.js input/tex/extensions output/chtml/fonts/woff-v
 PRACTICE ?= practice
 GRADE_TIMEOUT ?= 120
 
-.PHONY: venv assets book test lab workspace practice practice-reset student grade bench clean
+.PHONY: venv assets book test lab workspace practice practice-reset student grade pdf bench clean
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -65,6 +65,11 @@ student: venv
 grade: venv
 	$(if $(SUBMISSIONS),,$(error say which folder to grade: make grade SUBMISSIONS=dir))
 	python -m tools.grade "$(SUBMISSIONS)" --timeout $(GRADE_TIMEOUT)
+
+# The whole book as one PDF, printed from the built site by Debian's Chromium (needs a CJK
+# font: .ci/run installs fonts-wqy-microhei); also copied into the site as book.pdf.
+pdf: book
+	python -m tools.pdf
 
 bench: venv
 	python -m tools.bench
