@@ -36,6 +36,7 @@ $(MATHJAX)/tex-mml-chtml.js: node_modules/.package-lock.json
 
 book: venv assets
 	$(BUILD)
+	python -m tools.pdf --optional
 	@echo "The book is built: open file://$(abspath _build/html/index.html)"
 
 test: venv assets

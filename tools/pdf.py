@@ -10,7 +10,8 @@ Chinese terms need a CJK font on the machine (Debian's ``fonts-wqy-microhei``, w
 ``.ci/run`` installs as it installs Chromium); without one Chromium would print empty boxes,
 so this script stops with a message instead. Chromium embeds the fonts it uses.
 
-Usage: ``python -m tools.pdf [--html _build/html] [--output _build/pdf/book.pdf]``.
+Usage: ``python -m tools.pdf [--html _build/html] [--output _build/pdf/book.pdf]``;
+``make book`` runs it with ``--optional``, which skips it on a machine without Chromium.
 """
 
 from __future__ import annotations
@@ -107,7 +108,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--output", type=Path, default=ROOT / "_build" / "pdf" / "book.pdf")
+    parser.add_argument(
+        "--optional",
+        action="store_true",
+        help="without Chromium or a CJK font, say so and skip (as `make book` does)",
+    )
     args = parser.parse_args(argv)
+    if args.optional and (shutil.which("chromium") is None or not has_cjk_font()):
+        print("no PDF: make pdf needs Debian's chromium and fonts-wqy-microhei (apt-get install)")
+        return 0
     count = print_book(args.html, args.output)
     shutil.copyfile(args.output, args.html / "book.pdf")  # the site links to it
     print(f"wrote {args.output} ({count} pages) and {args.html / 'book.pdf'}")
