@@ -1,0 +1,276 @@
+"""The instructor's grader: every status, every row, and the submissions left untouched.
+
+The submissions are built from the book's first chapter as it is at test time (its exercises
+may change): the learner's notebook solved (the book's own solution cells kept), half solved,
+wrong, untouched, and tiny notebooks for each way a notebook can go wrong or try to cheat.
+"""
+
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from descent.checks import CHAPTER_EXERCISES, EXERCISES
+from tools.grade import (
+    COLUMNS,
+    answer_names,
+    book_answer_names,
+    find_submissions,
+    grade_class,
+    main,
+    summary,
+)
+from tools.student import SOLUTION_END, SOLUTION_START, strip_solutions
+
+ROOT = Path(__file__).parent.parent
+CHAPTER = "01_linear_models"
+BOOK = nbformat.read(ROOT / "chapters" / f"{CHAPTER}.ipynb", as_version=4)
+IDS = CHAPTER_EXERCISES[CHAPTER]
+NAMES = answer_names(BOOK)
+# Exercises whose check cell the book lacks (a chapter being rewritten) get `error` rows.
+CHECKED = [exercise for exercise in IDS if exercise in NAMES]
+HALF = (len(CHECKED) + 1) // 2
+
+
+def is_marker(cell):
+    return cell.cell_type == "markdown" and (
+        SOLUTION_START in cell.source or SOLUTION_END in cell.source
+    )
+
+
+def solved(keep):
+    """The learner's notebook with the book's solution cells of the exercises in ``keep``."""
+    notebook = nbformat.v4.new_notebook(metadata=BOOK.metadata)
+    exercise = None
+    for cell in BOOK.cells:
+        if cell.cell_type == "markdown" and SOLUTION_START in cell.source:
+            exercise = next(e for e in IDS if f"ex-{e}" in cell.source.split("\n")[0])
+            continue
+        if cell.cell_type == "markdown" and SOLUTION_END in cell.source:
+            exercise = None
+            continue
+        if exercise is None or exercise in keep:
+            notebook.cells.append(
+                nbformat.v4.new_code_cell(cell.source) if cell.cell_type == "code" else cell
+            )
+    return notebook
+
+
+def wrong():
+    """The learner's notebook with a wrong answer before each check cell (which then fails)."""
+    notebook = strip_solutions(BOOK)
+    cells = []
+    for cell in notebook.cells:
+        checked = answer_names(tiny(cell.source)) if cell.cell_type == "code" else {}
+        for exercise, name in checked.items():
+            if callable(EXERCISES[exercise].solution):
+                source = f"def {name}(*args, **kwargs):\n    return 'wrong'"
+            else:
+                source = f"{name} = 'wrong'"
+            cells.append(nbformat.v4.new_code_cell(source))
+        cells.append(cell)
+    notebook.cells = cells
+    return notebook
+
+
+def tiny(*sources, outputs=None):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    for cell, output in zip(notebook.cells, outputs or [], strict=False):
+        if output:
+            cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": output})]
+            cell.execution_count = 1
+    return notebook
+
+
+def stub(exercise):
+    name = NAMES[exercise]
+    if callable(EXERCISES[exercise].solution):
+        return f"def {name}(*args, **kwargs):\n    raise NotImplementedError"
+    return f"{name} = ..."
+
+
+FIRST_FUNCTION = next(e for e in CHECKED if callable(EXERCISES[e].solution))
+
+
+def cheat():
+    """Stubs only, with checks.check redefined to pass and a pasted ✓ under each check cell."""
+    sources = ["from descent import checks\nchecks.check = lambda *args, **kwargs: '✓ correct'"]
+    outputs = [None]
+    for exercise in CHECKED:
+        sources += [stub(exercise), f'checks.check("{exercise}", {NAMES[exercise]})']
+        outputs += [None, f"✓ {exercise}: correct on all 5 test inputs."]
+    return tiny(*sources, outputs=outputs)
+
+
+def write(folder, learner, content, name=f"{CHAPTER}.ipynb"):
+    path = folder / learner / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        nbformat.write(content, path)
+
+
+def tree_hash(folder):
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.name != "grades.csv":
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes() if path.is_file() else b"dir")
+    return digest.hexdigest()
+
+
+def read_grades(folder):
+    with open(folder / "grades.csv", newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert tuple(rows[0]) == COLUMNS
+    return {(row[0], row[2]): (row[3], row[4]) for row in rows[1:]}, rows[1:]
+
+
+def test_the_book_names_the_answer_of_its_exercises():
+    names = book_answer_names(ROOT / "chapters", CHAPTER, IDS)
+    assert list(names) == IDS
+    assert CHECKED and all(names[exercise].isidentifier() for exercise in CHECKED)
+
+
+def test_answer_names_come_from_check_cells_with_a_bare_name():
+    notebook = tiny(
+        'checks.check("a", mse)',
+        "checks.check( 'b-2' ,  my_answer )\n",
+        'checks.check("c", mse(1, 2))',
+        'print(checks.check("d", mse))',
+    )
+    assert answer_names(notebook) == {"a": "mse", "b-2": "my_answer"}
+
+
+def test_bad_arguments_get_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="folder of learners"):
+        grade_class(tmp_path / "missing")
+    with pytest.raises(ValueError, match="timeout"):
+        grade_class(tmp_path, timeout=0)
+
+
+def test_only_chapter_notebooks_in_learner_folders_are_graded(tmp_path):
+    write(tmp_path, "ana", b"{}")
+    write(tmp_path, "ana", b"notes", name="notes.txt")
+    write(tmp_path, "ana", b"{}", name="99_unknown.ipynb")
+    (tmp_path / "grades.csv").write_text("an earlier run")
+    found, skipped = find_submissions(tmp_path, CHAPTER_EXERCISES)
+    assert [(learner, chapter) for learner, chapter, _ in found] == [("ana", CHAPTER)]
+    assert sorted(path.name for path in skipped) == ["99_unknown.ipynb", "notes.txt"]
+
+
+def expected(statuses):
+    """The rows of one learner: ``statuses`` for the exercises the book checks, else error."""
+    given = dict(zip(CHECKED, statuses, strict=True))
+    return [given.get(exercise, "error") for exercise in IDS]
+
+
+def only_first_function(status):
+    return expected([status if e == FIRST_FUNCTION else "not attempted" for e in CHECKED])
+
+
+@pytest.mark.slow
+def test_a_class_of_mixed_submissions(tmp_path):
+    write(tmp_path, "solved", solved(keep=IDS))
+    write(tmp_path, "half", solved(keep=CHECKED[:HALF]))
+    write(tmp_path, "wrong", wrong())
+    write(tmp_path, "untouched", strip_solutions(BOOK))
+    write(tmp_path, "exits", tiny("import sys\nsys.exit(3)"))
+    write(tmp_path, "kills", tiny("import os\nos._exit(1)"))
+    write(tmp_path, "raises", tiny("raise RuntimeError('boom on the first cell')"))
+    write(tmp_path, "notjson", b'{"cells": [')
+    write(tmp_path, "notnotebook", b'{"hello": "world"}')
+    write(tmp_path, "binary", bytes(range(256)))
+    write(tmp_path, "cheats", cheat())
+    solution = f"checks.EXERCISES['{FIRST_FUNCTION}'].solution"
+    write(
+        tmp_path,
+        "copies",
+        tiny(f"from descent import checks\n{NAMES[FIRST_FUNCTION]} = {solution}"),
+    )
+    crash = f"def {NAMES[FIRST_FUNCTION]}(*args):\n    import os\n    os._exit(7)"
+    write(tmp_path, "crashes-checker", tiny(crash))
+    write(tmp_path, "solved", b"not a chapter", name="notes.txt")
+    (tmp_path / "readme.txt").write_text("a file beside the learners' folders")
+    before = tree_hash(tmp_path)
+
+    grades = grade_class(tmp_path, timeout=60, jobs=2)
+
+    assert tree_hash(tmp_path) == before  # the submissions are untouched
+    assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == [
+        "grades.csv",
+        "readme.txt",
+    ]
+    table, rows = read_grades(tmp_path)
+    learners = sorted(path.name for path in tmp_path.iterdir() if path.is_dir())
+    assert len(rows) == len(grades) == len(learners) * len(IDS) == len(table)
+    assert [row[:3] for row in rows] == [
+        [learner, CHAPTER, exercise] for learner in learners for exercise in IDS
+    ]
+
+    def statuses(learner):
+        return [table[learner, exercise][0] for exercise in IDS]
+
+    def messages(learner):
+        return " | ".join(table[learner, exercise][1] for exercise in IDS)
+
+    checked = len(CHECKED)
+    assert statuses("solved") == expected(["passed"] * checked), messages("solved")
+    half = ["passed"] * HALF + ["not attempted"] * (checked - HALF)
+    assert statuses("half") == expected(half), messages("half")
+    assert statuses("wrong") == expected(["failed"] * checked), messages("wrong")
+    assert statuses("untouched") == expected(["not attempted"] * checked)
+    assert all("not implemented yet" in table["untouched", e][1] for e in CHECKED)
+    assert statuses("cheats") == expected(["not attempted"] * checked)  # no ✓ is believed
+    for learner, reason in [
+        ("exits", "SystemExit"),
+        ("kills", "kernel died"),
+        ("raises", "boom on the first cell"),
+        ("notjson", "not JSON"),
+        ("notnotebook", "not a Jupyter notebook"),
+        ("binary", "not JSON"),
+    ]:
+        assert statuses(learner) == ["error"] * len(IDS), learner
+        assert all(reason in table[learner, e][1] for e in CHECKED), messages(learner)
+    assert statuses("copies") == only_first_function("failed"), messages("copies")
+    assert "the book's own" in table["copies", FIRST_FUNCTION][1]
+    assert statuses("crashes-checker") == only_first_function("error")
+    assert "exit status 7" in table["crashes-checker", FIRST_FUNCTION][1]
+
+    printed = summary(grades)
+    first = CHECKED[0]
+    passed = sum(table[learner, first][0] == "passed" for learner in learners)
+    assert re.search(rf"{CHAPTER} {first} +{passed}/{len(learners)} ", printed)
+    assert re.search(rf"\n +solved +{checked}/{len(IDS)} ", printed)
+    assert re.search(rf"\n +untouched +0/{len(IDS)} +\({checked} not attempted", printed)
+
+
+@pytest.mark.slow
+def test_notebooks_that_hang_time_out_and_the_others_are_graded(tmp_path, capsys):
+    write(tmp_path, "loops", tiny("x = 1", "while True:\n    pass"))
+    hang = f"def {NAMES[FIRST_FUNCTION]}(*args):\n    while True:\n        pass"
+    write(tmp_path, "hangs-checker", tiny(hang))
+    write(tmp_path, "empty", tiny())
+    before = tree_hash(tmp_path)
+
+    main([str(tmp_path), "--timeout", "3", "--jobs", "2"])
+
+    assert tree_hash(tmp_path) == before
+    table, rows = read_grades(tmp_path)
+    assert len(rows) == 3 * len(IDS)
+    assert [table["loops", e][0] for e in IDS] == ["timeout"] * len(IDS)
+    assert all("time limit of 3 s (cell 2 was running)" in table["loops", e][1] for e in IDS)
+    assert [table["empty", e][0] for e in IDS] == expected(["not attempted"] * len(CHECKED))
+    assert (
+        table["empty", FIRST_FUNCTION][1]
+        == f"`{NAMES[FIRST_FUNCTION]}` is not defined in the notebook"
+    )
+    assert [table["hangs-checker", e][0] for e in IDS] == only_first_function("timeout")
+    output = capsys.readouterr().out
+    assert "graded 3 notebooks" in output and "s a notebook" in output
+    assert re.search(rf"\n +loops +0/{len(IDS)} +\({len(IDS)} timeout\)\n", output)
