@@ -98,6 +98,13 @@ def test_returns_python_floats():
     assert type(losses.entropy([0.5, 0.5])) is float
 
 
+def test_float32_stays_float32_where_an_array_is_returned():
+    z = np.array([[1.0, 2.0, 3.0]], dtype=np.float32)
+    assert losses.softmax(z).dtype == losses.log_softmax(z).dtype == np.float32
+    assert losses.logsumexp(z).dtype == np.float32
+    assert losses.entropy(np.array([[0.5, 0.5]], dtype=np.float32)).dtype == np.float32
+
+
 # ---------------------------------------------------------------------------
 # Bad input: clear ValueErrors
 # ---------------------------------------------------------------------------
@@ -197,6 +204,20 @@ def test_kl_matches_torch(pair):
     assert losses.kl_divergence(p, q) == pytest.approx(expected, abs=1e-9)
 
 
+@given(distribution_pairs())
+def test_information_measures_agree_with_scipy(pair):
+    special = pytest.importorskip("scipy.special")
+    p, q = pair
+    assert losses.entropy(p) == pytest.approx(-np.sum(special.xlogy(p, p)), abs=1e-12)
+    assert losses.cross_entropy(p, q) == pytest.approx(-np.sum(special.xlogy(p, q)), abs=1e-12)
+    assert losses.kl_divergence(p, q) == pytest.approx(np.sum(special.rel_entr(p, q)), abs=1e-12)
+
+
+def test_kl_divergence_is_infinite_where_q_rules_out_what_p_allows():
+    assert losses.kl_divergence([0.5, 0.5], [1.0, 0.0]) == math.inf
+    assert losses.kl_divergence([1.0, 0.0], [0.5, 0.5]) == pytest.approx(math.log(2))
+
+
 def test_entropy_of_a_batch_is_one_value_per_row():
     np.testing.assert_allclose(losses.entropy([[0.5, 0.5], [1.0, 0.0]], base=2), [1.0, 0.0])
 
@@ -216,7 +237,7 @@ def test_information_measures_reject_non_distributions(p, message):
         losses.cross_entropy(p, [0.5, 0.5])
 
 
-@pytest.mark.parametrize("base", [1.0, 0.0, -2.0])
+@pytest.mark.parametrize("base", [1.0, 0.0, -2.0, float("nan")])
 def test_information_measures_reject_bad_bases(base):
     with pytest.raises(ValueError, match="base must be positive and not 1"):
         losses.entropy([0.5, 0.5], base=base)
@@ -260,7 +281,12 @@ def test_one_hot():
 
 @pytest.mark.parametrize(
     ("labels", "message"),
-    [([0, 3], r"must lie in \[0, 3\)"), ([-1], r"must lie in \[0, 3\)"), ([0.0, 1.0], "integer")],
+    [
+        ([0, 3], r"must lie in \[0, 3\)"),
+        ([-1], r"must lie in \[0, 3\)"),
+        ([0.0, 1.5], "whole class indices"),
+        ([[0, 1]], "1-D array of class indices"),
+    ],
 )
 def test_one_hot_rejects_bad_labels(labels, message):
     with pytest.raises(ValueError, match=message):
@@ -292,9 +318,26 @@ def test_softmax_cross_entropy_of_a_single_sample():
     assert losses.softmax_cross_entropy(logits, 0) == pytest.approx(expected)
 
 
-def test_softmax_cross_entropy_rejects_float_class_indices():
-    with pytest.raises(ValueError, match="class indices must be integers"):
-        losses.softmax_cross_entropy([[1.0, 2.0], [0.5, 0.1]], [0.0, 1.0])
+def test_softmax_cross_entropy_reads_the_target_by_its_shape_not_its_dtype():
+    logits = np.array([[1.0, 2.0, 0.5], [0.5, 0.1, -1.0]])
+    expected = torch.nn.CrossEntropyLoss()(t(logits), torch.tensor([2, 0])).item()
+    for target in (
+        [2, 0],  # class indices, (n,)
+        np.array([2.0, 0.0]),  # whole numbers in a float array are still indices
+        np.array([[0, 0, 1], [1, 0, 0]]),  # an integer one-hot, (n, C): probabilities
+        np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]),
+    ):
+        assert losses.softmax_cross_entropy(logits, target) == pytest.approx(expected, rel=1e-12)
+
+
+def test_softmax_cross_entropy_rejects_fractional_class_indices():
+    with pytest.raises(ValueError, match="target must be whole class indices"):
+        losses.softmax_cross_entropy([[1.0, 2.0], [0.5, 0.1]], [0.0, 0.5])
+
+
+def test_softmax_cross_entropy_rejects_probabilities_of_another_shape():
+    with pytest.raises(ValueError, match=r"same shape, got \(1, 3\) and \(1, 2\)"):
+        losses.softmax_cross_entropy([[1.0, 2.0]], [[0.2, 0.3, 0.5]])
 
 
 def test_softmax_cross_entropy_rejects_labels_out_of_range():
