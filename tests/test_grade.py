@@ -16,6 +16,7 @@ import pytest
 from descent.checks import CHAPTER_EXERCISES, EXERCISES
 from tools.grade import (
     COLUMNS,
+    _why_missing,
     answer_names,
     book_answer_names,
     find_submissions,
@@ -145,6 +146,19 @@ def test_answer_names_come_from_check_cells_with_a_bare_name():
         'print(checks.check("d", mse))',
     )
     assert answer_names(notebook) == {"a": "mse", "b-2": "my_answer"}
+
+
+def test_a_missing_answer_is_an_error_only_when_a_cell_broke_the_notebook():
+    wrong_answer = [3, "CheckFailed", "Mean squared error: expected 2.0, got 4.0"]
+    stub_deleted = [5, "NameError", "name 'mse' is not defined"]
+    assert _why_missing("mse", [wrong_answer, stub_deleted]) is None
+    broken = [1, "ModuleNotFoundError", "No module named 'numpyy'"]
+    assert _why_missing("mse", [wrong_answer, broken, stub_deleted]) == (
+        "cell 1 raised ModuleNotFoundError: No module named 'numpyy'"
+    )
+    assert _why_missing("predict", [stub_deleted]) == (
+        "cell 5 raised NameError: name 'mse' is not defined"
+    )
 
 
 def test_bad_arguments_get_a_clear_error(tmp_path):

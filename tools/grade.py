@@ -130,11 +130,25 @@ def _grader_save_answers(names, folder):
 """
 
 
-def _first_error(notebook: nbformat.NotebookNode) -> str | None:
-    for index, cell in enumerate(notebook.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                return f"cell {index + 1} raised {output.ename}: {_one_line(output.evalue, 200)}"
+def _errors(notebook: nbformat.NotebookNode) -> list[list]:
+    """Each error a cell raised: [cell number (from 1), exception name, message]."""
+    return [
+        [index + 1, output.get("ename", ""), _one_line(output.get("evalue", ""), 200)]
+        for index, cell in enumerate(notebook.cells)
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+
+
+def _why_missing(name: str, errors: list[list]) -> str | None:
+    """The first error that may explain why ``name`` is not defined, or None if none does.
+
+    A check cell failing on a wrong answer (CheckFailed), or on this very name being
+    undefined (the stub deleted), does not: that name is simply not attempted.
+    """
+    for cell, ename, evalue in errors:
+        if ename != "CheckFailed" and not (ename == "NameError" and f"'{name}'" in evalue):
+            return f"cell {cell} raised {ename}: {evalue}"
     return None
 
 
@@ -158,7 +172,7 @@ def execute_and_save(work: Path, timeout: float) -> None:
 
     client = NotebookClient(
         notebook,
-        kernel_name="python3",  # whatever kernel the submission names
+        kernel_name="python3",  # this one, whatever kernel the submission names
         allow_errors=True,
         timeout_func=remaining,
         startup_timeout=int(KERNEL_START_S),
@@ -176,13 +190,20 @@ def execute_and_save(work: Path, timeout: float) -> None:
                 if cell.cell_type == "code":
                     running = f"cell {index + 1}"
                     client.execute_cell(cell, index)
-            outcome["first_error"] = _first_error(notebook)
+            outcome["errors"] = _errors(notebook)
             running = "the grader's cell that saves the answers"
             call = f"_grader_save_answers({names!r}, {str(answers)!r})\ndel _grader_save_answers"
             source = _SAVE_ANSWERS + call
             notebook.cells.append(nbformat.v4.new_code_cell(source))
             deadline[0] = time.monotonic() + SAVE_S
             client.execute_cell(notebook.cells[-1], len(notebook.cells) - 1)
+            if not (answers / "saved.json").exists():
+                failure = _errors(nbformat.v4.new_notebook(cells=[notebook.cells[-1]]))
+                outcome = {
+                    "status": "error",
+                    "reason": "the grader could not take the answers from the kernel"
+                    + (f": {failure[0][1]}: {failure[0][2]}" if failure else ""),
+                }
         except CellTimeoutError:
             outcome = {
                 "status": "timeout",
@@ -393,9 +414,9 @@ def grade_notebook(
                 status, message = "error", NO_CHECK_CELL
             elif exercise in verdicts:
                 status, message = verdicts[exercise]
-            elif state == "missing" and outcome.get("first_error"):
+            elif state == "missing" and _why_missing(name, outcome["errors"]):
                 status = "error"
-                message = f"`{name}` is not defined; {outcome['first_error']}"
+                message = f"`{name}` is not defined; {_why_missing(name, outcome['errors'])}"
             elif state == "missing":
                 status, message = "not attempted", f"`{name}` is not defined in the notebook"
             else:
@@ -404,6 +425,17 @@ def grade_notebook(
         return grades
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _grade_safely(
+    path: Path, learner: str, chapter: str, names: dict[str, str | None], timeout: float
+) -> list[Grade]:
+    """:func:`grade_notebook`, where a failure of the grader itself becomes ``error`` rows."""
+    try:
+        return grade_notebook(path, learner, chapter, names, timeout)
+    except Exception as error:
+        message = _one_line(f"the grader failed on this notebook: {type(error).__name__}: {error}")
+        return [Grade(learner, chapter, exercise, "error", message) for exercise in names]
 
 
 # --- The parent: a class ----------------------------------------------------------------------
@@ -467,7 +499,7 @@ def grade_class(
             print(f"warning: the book's {chapter}.ipynb has no check cell for {exercise}")
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = [
-            pool.submit(grade_notebook, path, learner, chapter, names[chapter], timeout)
+            pool.submit(_grade_safely, path, learner, chapter, names[chapter], timeout)
             for learner, chapter, path in found
         ]
         grades = [grade for future in futures for grade in future.result()]
