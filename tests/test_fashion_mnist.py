@@ -2,6 +2,7 @@
 
 import gzip
 import hashlib
+import io
 import struct
 import urllib.request
 
@@ -130,14 +131,38 @@ def test_load_fashion_mnist_rejects_an_unknown_split(tmp_path):
         fashion_mnist.load_fashion_mnist(tmp_path, split="validation")
 
 
-def test_the_default_source_is_the_official_one():
-    assert (
-        fashion_mnist.FASHION_MNIST_URL
-        == "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
-    )
-    assert set(fashion_mnist.FASHION_MNIST_MD5) == {
-        name for pair in fashion_mnist.FASHION_MNIST_FILES.values() for name in pair
-    }
+def test_every_file_has_a_published_checksum():
+    files = {name for pair in fashion_mnist.FASHION_MNIST_FILES.values() for name in pair}
+    assert set(fashion_mnist.FASHION_MNIST_MD5) == files
+    assert all(len(digest) == 32 for digest in fashion_mnist.FASHION_MNIST_MD5.values())
+
+
+def test_a_download_asks_the_default_source_for_each_missing_file(tmp_path, monkeypatch):
+    write_split(tmp_path / "server", split="test")
+    asked = []
+
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            return False
+
+    def serve(url, timeout):
+        asked.append(url)
+        name = url.rsplit("/", 1)[-1]
+        raw = (tmp_path / "server" / name).read_bytes()
+        monkeypatch.setitem(fashion_mnist.FASHION_MNIST_MD5, name, hashlib.md5(raw).hexdigest())
+        return Response(raw)
+
+    monkeypatch.setattr(urllib.request, "urlopen", serve)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    image_name, label_name = fashion_mnist.FASHION_MNIST_FILES["test"]
+    (cache / image_name).write_bytes((tmp_path / "server" / image_name).read_bytes())
+    images, _ = fashion_mnist.load_fashion_mnist(cache, split="test", download=True)
+    np.testing.assert_array_equal(images, IMAGES)
+    assert asked == [fashion_mnist.FASHION_MNIST_URL + label_name]  # only the missing file
 
 
 def served_split(tmp_path, monkeypatch):

@@ -2,6 +2,8 @@
 
 import json
 import re
+import shutil
+import subprocess
 
 import matplotlib.pyplot as plt
 import pytest
@@ -16,11 +18,47 @@ def draw_line(w, b):
     return fig
 
 
-def frames_of(page):
-    return json.loads(re.search(r"const frames = (\[.*?\]);", page).group(1))
+def picture_of(page):
+    """The picture the page shows before any slider moves."""
+    return re.search(r'<img id="[^"]+" src="([^"]+)"', page).group(1)
 
 
-def test_one_frame_per_combination_in_row_major_order():
+# A stand-in for the browser: the elements the explorer's script touches, by id.
+FAKE_DOM = """
+const elements = {};
+const document = {getElementById: (id) => elements[id] ??= {
+  id, value: "0", textContent: "", src: "", listeners: [],
+  addEventListener(type, listener) { this.listeners.push(listener); },
+}};
+"""
+
+
+def move_sliders(page, name, positions):
+    """Run the page's script in Node, set each slider, fire "input"; return what it shows."""
+    script = re.search(r"<script>(.*)</script>", page, re.DOTALL).group(1)
+    moves = "".join(
+        f'document.getElementById("{name}-{key}").value = "{step}";\n'
+        f'document.getElementById("{name}-{key}").listeners.forEach((f) => f());\n'
+        for key, step in positions.items()
+    )
+    report = (
+        f'console.log(JSON.stringify({{src: document.getElementById("{name}-image").src, '
+        f"values: Object.fromEntries(Object.keys(elements).filter((id) => id.endsWith('-value'))"
+        ".map((id) => [id, elements[id].textContent]))}));"
+    )
+    result = subprocess.run(
+        ["node", "-e", FAKE_DOM + script + moves + report],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+
+
+def test_one_picture_per_combination_drawn_in_order():
     calls = []
 
     def draw(w, b):
@@ -29,18 +67,32 @@ def test_one_frame_per_combination_in_row_major_order():
 
     page = slider_frames("fit", draw, w=[0, 1], b=[-1, 0, 1]).data
     assert calls == [(0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)]
-    assert len(frames_of(page)) == 6
-    assert all(frame.startswith("data:image/png;base64,") for frame in frames_of(page))
-    assert "const strides = [3, 1];" in page
-    assert 'id="fit-w" min="0" max="1"' in page
-    assert 'id="fit-b" min="0" max="2"' in page
+    assert picture_of(page).startswith("data:image/png;base64,")
+    assert picture_of(page) == picture_of(slider_frames("one", draw_line, w=[0], b=[-1]).data)
+
+
+@needs_node
+@pytest.mark.parametrize(("w", "b"), [(0, 0), (1, 2), (0, 2), (1, 0), (1, 1)])
+def test_moving_the_sliders_shows_the_picture_of_those_values(w, b):
+    ws, bs = [0.0, 1.0], [-1.0, 0.0, 1.0]
+    page = slider_frames("fit", draw_line, w=ws, b=bs).data
+    shown = move_sliders(page, "fit", {"w": w, "b": b})
+    alone = slider_frames("alone", draw_line, w=[ws[w]], b=[bs[b]]).data
+    assert shown["src"] == picture_of(alone)
+    assert float(shown["values"]["fit-w-value"]) == ws[w]
+    assert float(shown["values"]["fit-b-value"]) == bs[b]
 
 
 def test_frames_differ_and_the_page_is_reproducible():
     page = slider_frames("fit", draw_line, w=[0, 2], b=[0]).data
-    first, second = frames_of(page)
-    assert first != second
+    assert picture_of(page) != picture_of(slider_frames("fit", draw_line, w=[2], b=[0]).data)
     assert page == slider_frames("fit", draw_line, w=[0, 2], b=[0]).data
+
+
+def test_each_slider_spans_its_values():
+    page = slider_frames("fit", draw_line, w=[0, 1], b=[-1, 0, 1]).data
+    assert re.search(r'id="fit-w" min="0" max="1"', page)
+    assert re.search(r'id="fit-b" min="0" max="2"', page)
 
 
 def test_the_page_loads_nothing_from_the_network():

@@ -15,11 +15,14 @@ import io
 import itertools
 import json
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import HTML
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from IPython.display import HTML
 
 
 def _png_data_uri(figure: Figure, dpi: int) -> str:
@@ -103,6 +106,8 @@ def slider_frames(
     document.getElementById("{name}-" + key).addEventListener("input", show);
   }});
 }})();"""
+    from IPython.display import HTML  # imported here: the module itself needs only matplotlib
+
     return HTML(
         f'<div class="slider-frames" id="{name}">{sliders}<br>'
         f'<img id="{name}-image" src="{frames[0]}" alt="{html.escape(name)} explorer">'
