@@ -270,3 +270,25 @@ def test_the_race_checker_rejects_made_up_numbers():
         EXERCISES["softmax-mse-vs-ce"].check(lambda X, y, steps: (95.0, 60.0))
     with pytest.raises(CheckFailed, match="pair of accuracies"):
         EXERCISES["softmax-mse-vs-ce"].check(lambda X, y, steps: 0.9)
+
+
+# --- the chapter's figure helper ---------------------------------------------------------
+
+
+def test_the_reliability_diagram_plots_each_bins_mean_confidence_and_accuracy():
+    from descent import plots
+
+    confidence = np.array([0.55, 0.65, 0.95, 0.97, 1.0])
+    correct = np.array([True, False, True, True, False])
+    ax = plots.reliability_diagram(confidence, correct, [0.5, 0.9, 1.0], label="model")
+    diagonal, points = ax.lines
+    np.testing.assert_allclose(points.get_xdata(), [0.6, (0.95 + 0.97 + 1.0) / 3])
+    np.testing.assert_allclose(points.get_ydata(), [0.5, 2 / 3])
+    assert diagonal.get_label() == "calibrated"
+
+
+def test_the_reliability_diagram_names_mismatched_inputs():
+    from descent import plots
+
+    with pytest.raises(ValueError, match="same shape"):
+        plots.reliability_diagram([0.5, 0.9], [True], [0.0, 1.0])

@@ -477,13 +477,58 @@ def learning_curves(
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(10, 3.6))
     epochs = np.arange(1, len(history["train_loss"]) + 1)
-    curves = [("train", "training", DATA_COLOR), ("val", val_label, MODEL_COLOR)]
-    for prefix, label, color in curves:
+    # colour and line style both tell the curves apart
+    curves = [("train", "training", DATA_COLOR, "-"), ("val", val_label, MODEL_COLOR, "--")]
+    for prefix, label, color, style in curves:
         if f"{prefix}_loss" in history:
-            axes[0].plot(epochs, history[f"{prefix}_loss"], color=color, label=label)
-            axes[1].plot(epochs, history[f"{prefix}_accuracy"], color=color, label=label)
+            for ax, key in zip(axes, ("loss", "accuracy"), strict=True):
+                ax.plot(epochs, history[f"{prefix}_{key}"], color=color, ls=style, label=label)
     axes[0].set(xlabel="epoch", ylabel="cross-entropy loss")
     axes[1].set(xlabel="epoch", ylabel="accuracy")
     axes[0].legend()
     axes[1].legend()
     return np.asarray(axes)
+
+
+def reliability_diagram(
+    confidence: ArrayLike,
+    correct: ArrayLike,
+    edges: ArrayLike,
+    *,
+    label: str | None = None,
+    marker: str = "o",
+    color: str = MODEL_COLOR,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw accuracy against confidence, bin by bin: a calibrated model lies on the diagonal.
+
+    Parameters
+    ----------
+    confidence : array_like, shape (n,)
+        The probability the model gave its predicted class, for each sample.
+    correct : array_like of bool, shape (n,)
+        Whether each prediction was right.
+    edges : array_like
+        Edges of the confidence bins, increasing, from at most the smallest confidence to 1.
+    label, marker, color : optional
+        Legend label, marker and colour of this model's points.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+    """
+    confidence = as_float_array(confidence, "confidence", ndim=1)
+    correct = np.asarray(correct, dtype=bool)
+    edges = as_float_array(edges, "edges", ndim=1)
+    if correct.shape != confidence.shape:
+        raise ValueError(
+            f"confidence and correct must have the same shape, got {confidence.shape} "
+            f"and {correct.shape}"
+        )
+    bins = np.clip(np.searchsorted(edges, confidence, side="right") - 1, 0, len(edges) - 2)
+    used = [k for k in range(len(edges) - 1) if np.any(bins == k)]
+    mean_confidence = [confidence[bins == k].mean() for k in used]
+    accuracy = [correct[bins == k].mean() for k in used]
+    ax = _axes(ax)
+    ax.plot([0, 1], [0, 1], color=ERROR_COLOR, ls=":", label="calibrated")
+    ax.plot(mean_confidence, accuracy, marker=marker, color=color, label=label)
+    ax.set(xlabel="mean confidence in the bin", ylabel="accuracy in the bin")
+    return ax
