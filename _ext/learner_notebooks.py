@@ -22,6 +22,16 @@ if str(ROOT) not in sys.path:  # `tools` lives at the repository's top level
 from tools.student import strip_solutions  # noqa: E402
 
 FOLDER = "learner"
+# The theme opens its download links in a new tab, where a browser shows a notebook as JSON
+# text; the `download` attribute saves the learner notebook instead.
+SAVE_AS_FILE = f"""
+document.addEventListener("DOMContentLoaded", () => {{
+  document.querySelectorAll('a[href*="{FOLDER}/"][href$=".ipynb"]').forEach((link) => {{
+    link.setAttribute("download", link.getAttribute("href").split("/").pop());
+    link.removeAttribute("target");
+  }});
+}});
+"""
 
 
 def _add_learner_notebook(
@@ -51,6 +61,7 @@ def _add_learner_notebook(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the learner download with Sphinx."""
+    app.add_js_file(None, body=SAVE_AS_FILE)
     # After sphinx-book-theme has built its header buttons (priority 501).
     app.connect("html-page-context", _add_learner_notebook, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
