@@ -224,3 +224,17 @@ def test_random_search_beats_the_grid_where_one_parameter_matters():
     grid = search.grid_search(loss, np.linspace(0, 1, 5), np.linspace(0, 1, 5))
     wins = [loss(*random_search(loss, [0, 0], [1, 1], 25, seed)) < grid.loss for seed in range(200)]
     assert np.mean(wins) > 0.95
+
+
+def test_search_random_names_a_loss_called_with_one_array_and_a_wrong_shape():
+    def one_array(loss, lows, highs, budget, seed):
+        points = np.random.default_rng(seed).uniform(lows, highs, size=(budget, len(lows)))
+        return points[int(np.argmin([loss(point) for point in points]))]
+
+    def as_a_row(loss, lows, highs, budget, seed):
+        return random_search(loss, lows, highs, budget, seed)[np.newaxis, :]
+
+    with pytest.raises(CheckFailed, match=r"loss\(\*point\)"):
+        EXERCISES["search-random"].check(one_array)
+    with pytest.raises(CheckFailed, match=r"shape \(2,\), got shape \(1, 2\)"):
+        EXERCISES["search-random"].check(as_a_row)

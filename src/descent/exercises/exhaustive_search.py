@@ -11,6 +11,7 @@ from numpy.typing import ArrayLike, NDArray
 from descent import search
 from descent.data import synthetic_linear, toy_points
 from descent.exercises.base import (
+    CheckFailed,
     Exercise,
     Mistake,
     PropertyExercise,
@@ -135,6 +136,11 @@ class _CountingLoss:
         self.loss, self.points = loss, []
 
     def __call__(self, *point: float) -> float:
+        if len(point) == 1 and np.ndim(point[0]) == 1:
+            raise CheckFailed(
+                "you called the loss with one array; call it with one number per parameter, "
+                "loss(*point), as search.grid_search does."
+            )
         self.points.append(point)
         return self.loss(*point)
 
@@ -170,8 +176,10 @@ def _judge_random_search(answer: Callable[..., ArrayLike]) -> str | None:
             "Hint: draw each coordinate between its low and its high, "
             "rng.uniform(lows, highs, size=(budget, d))."
         )
+    if point.shape != (2,):
+        return f"expected the best point as an array of shape (2,), got shape {point.shape}"
     values = [_bowl(*p) for p in tried]
-    if point.shape != (2,) or not np.isclose(_bowl(*point), min(values), rtol=1e-12):
+    if not np.isclose(_bowl(*point), min(values), rtol=1e-12):
         return (
             f"you returned {point}, which is not the best of the points you tried. Hint: "
             "keep the point with the smallest loss (np.argmin)."
