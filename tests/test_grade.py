@@ -7,13 +7,15 @@ wrong, untouched, and tiny notebooks for each way a notebook can go wrong or try
 
 import csv
 import hashlib
+import json
 import re
 from pathlib import Path
 
+import cloudpickle
 import nbformat
 import pytest
 
-from descent.checks import CHAPTER_EXERCISES, EXERCISES
+from descent.checks import CHAPTER_EXERCISES, EXERCISES, Exercise, ValueExercise
 from tools.grade import (
     COLUMNS,
     _why_missing,
@@ -21,6 +23,7 @@ from tools.grade import (
     book_answer_names,
     find_submissions,
     grade_class,
+    judge,
     main,
     summary,
 )
@@ -159,6 +162,30 @@ def test_a_missing_answer_is_an_error_only_when_a_cell_broke_the_notebook():
     assert _why_missing("predict", [stub_deleted]) == (
         "cell 5 raised NameError: name 'mse' is not defined"
     )
+
+
+def test_the_judge_runs_the_books_checker_and_refuses_the_books_own_function(tmp_path):
+    """In process: the answers as the kernel would have saved them."""
+    functions = [e for e in EXERCISES if isinstance(EXERCISES[e], Exercise)]
+    values = [e for e in EXERCISES if isinstance(EXERCISES[e], ValueExercise)]
+    own, copied, value = functions[0], functions[1], values[0]
+    reference = EXERCISES[own].solution
+    answers = {
+        own: lambda *args: reference(*args),  # a learner's function (it may call anything)
+        copied: EXERCISES[copied].solution,  # the book's own
+        value: EXERCISES[value].solution,  # the right value: the same object, still passed
+    }
+    (tmp_path / "answers").mkdir()
+    for exercise, answer in answers.items():
+        (tmp_path / "answers" / f"{exercise}.pickle").write_bytes(cloudpickle.dumps(answer))
+    judge(tmp_path, list(answers))
+    lines = [json.loads(line) for line in (tmp_path / "judged.jsonl").read_text().splitlines()]
+    verdicts = {line["exercise"]: line for line in lines if "exercise" in line}
+    assert [line.get("started") for line in lines[::2]] == list(answers)
+    assert verdicts[own]["status"] == "passed"
+    assert verdicts[value]["status"] == "passed"
+    assert verdicts[copied]["status"] == "failed"
+    assert "the book's own descent." in verdicts[copied]["message"]
 
 
 def test_bad_arguments_get_a_clear_error(tmp_path):
