@@ -15,11 +15,13 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import nbformat
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 HTML = Path(__file__).parent.parent / "_build" / "html"
+CHAPTERS = Path(__file__).parent.parent / "chapters"
 # index.html only redirects to intro.html (tested below); every other page is visited.
 PAGES = sorted(
     p.relative_to(HTML).as_posix()
@@ -72,6 +74,16 @@ class Visit:
         route.abort()
 
 
+def expected_count(page_url, cell_type, text):
+    """How many cells of the page's notebook contain ``text`` (0 for pages without one)."""
+    page = Path(unquote(urlparse(page_url).path))
+    notebook = CHAPTERS / page.with_suffix(".ipynb").name
+    if page.parent.name != "chapters" or not notebook.exists():
+        return 0
+    cells = nbformat.read(notebook, as_version=4).cells
+    return sum(cell.cell_type == cell_type and text in cell.source for cell in cells)
+
+
 @pytest.fixture(scope="module", params=PAGES)
 def visit(browser, request):
     opened = Visit(browser, request.param)
@@ -112,7 +124,9 @@ def test_every_internal_link_resolves(visit):
 
 def test_dropdown_solutions_open_on_click(visit):
     solutions = visit.page.locator(".solution.dropdown")
-    if visit.page.url.split("/")[-2] == "chapters":
+    # every solution of the notebook is a dropdown on its page (and a chapter has some)
+    assert solutions.count() == expected_count(visit.page.url, "markdown", "{solution-start}")
+    if "/chapters/" in visit.page.url:
         assert solutions.count() >= 3
     for i in range(solutions.count()):
         body = solutions.nth(i).locator("section").last
@@ -123,6 +137,9 @@ def test_dropdown_solutions_open_on_click(visit):
 
 def test_precomputed_explorers_respond_to_their_sliders(visit):
     explorers = visit.page.locator(".slider-frames")
+    # every slider_frames call of the notebook is an explorer on its page
+    calls = expected_count(visit.page.url, "code", "static_explorers.slider_frames(")
+    assert explorers.count() == calls
     for i in range(explorers.count()):
         image = explorers.nth(i).locator("img")
         before = image.get_attribute("src")
