@@ -69,7 +69,7 @@ def test_learning_curves_plot_each_recorded_series():
     loss_ax, accuracy_ax = plots.learning_curves(history, val_label="test")
     assert [line.get_label() for line in loss_ax.lines] == ["training", "test"]
     np.testing.assert_array_equal(loss_ax.lines[1].get_ydata(), [1.1, 0.7])
-    np.testing.assert_array_equal(accuracy_ax.lines[0].get_xdata(), [1, 2])
+    np.testing.assert_array_equal(accuracy_ax.lines[0].get_xdata(), [0, 1])  # 0: the start
     train_only = {key: value for key, value in history.items() if key.startswith("train")}
     assert len(plots.learning_curves(train_only)[0].lines) == 1
 

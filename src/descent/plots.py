@@ -463,7 +463,7 @@ def learning_curves(
     ----------
     history : dict of str to list of float
         ``train_loss`` and ``train_accuracy``, and optionally ``val_loss`` and
-        ``val_accuracy``, one value per epoch (as ``SoftmaxRegression.history_``).
+        ``val_accuracy``, before training and after each epoch (as ``SoftmaxRegression.history_``).
     val_label : str, default "validation"
         Legend label of the held-out data (e.g. "test").
     axes : sequence of two matplotlib.axes.Axes, optional
@@ -476,7 +476,7 @@ def learning_curves(
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(10, 3.6))
-    epochs = np.arange(1, len(history["train_loss"]) + 1)
+    epochs = np.arange(len(history["train_loss"]))  # epoch 0: before training
     # colour and line style both tell the curves apart
     curves = [("train", "training", DATA_COLOR, "-"), ("val", val_label, MODEL_COLOR, "--")]
     for prefix, label, color, style in curves:
