@@ -103,7 +103,7 @@ def test_mse_accepts_every_correct_way_of_writing_it(answer):
     assert EXERCISES["linear-mse"].check(answer).passed
 
 
-# --- linear-mse-parabola --------------------------------------------------------------
+# --- linear-loss-parabola --------------------------------------------------------------
 
 
 def test_mse_parabola_of_the_toy_points_is_14_thirds_of_w_minus_2_squared():
@@ -128,7 +128,7 @@ def _parabola_from_three_evaluations(x, y):
 
 
 def test_mse_parabola_accepts_a_fit_through_three_evaluations():
-    assert EXERCISES["linear-mse-parabola"].check(_parabola_from_three_evaluations).passed
+    assert EXERCISES["linear-loss-parabola"].check(_parabola_from_three_evaluations).passed
 
 
 # --- linear-best-bias -----------------------------------------------------------------

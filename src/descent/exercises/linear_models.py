@@ -208,7 +208,7 @@ EXERCISES = [
         },
     ),
     Exercise(
-        id="linear-mse-parabola",
+        id="linear-loss-parabola",
         level=2,
         kind="derive",
         title="The loss of a line through the origin is a parabola",
