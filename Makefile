@@ -26,7 +26,8 @@ KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.py
 LAB := jupyter lab --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	$(if $(filter 0,$(shell id -u)),--allow-root)
 # MathJax comes from the npm registry (pinned in package-lock.json) and is served with the
-# site, which then needs no CDN. Only the parts the pages use are copied.
+# site, which then needs no CDN. Only the parts the pages use are copied. The in-browser
+# Python of the exercises (Pyodide, NumPy, descent) is assembled by tools/pyodide_assets.py.
 MATHJAX := _build/vendor/mathjax
 MATHJAX_PARTS := tex-mml-chtml.js input/tex/extensions output/chtml/fonts/woff-v2 ui a11y sre
 # The learner's workspace (git-ignored), and the time limit of each graded notebook, in s.
@@ -52,13 +53,16 @@ $(MATHJAX)/tex-mml-chtml.js: node_modules/.package-lock.json
 	  cp -r node_modules/mathjax/es5/$$part $(MATHJAX)/$$part; done
 
 book: venv assets
+	python -m tools.pyodide_assets
 	$(BUILD)
 	python -m tools.pdf --optional
 	@echo "The book is built: open file://$(abspath _build/html/index.html)"
 
 test: venv assets
 	ruff check .
+	python -m tools.pyodide_assets
 	$(TEST_BUILD)
+	python -m tools.pdf --optional
 	pytest -n 2 --dist loadfile
 
 lab: venv
