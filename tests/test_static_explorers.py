@@ -27,8 +27,9 @@ def picture_of(page):
 FAKE_DOM = """
 const elements = {};
 const document = {getElementById: (id) => elements[id] ??= {
-  id, value: "0", textContent: "", src: "", listeners: [],
+  id, value: "0", textContent: "", src: "", alt: "", listeners: [], attributes: {},
   addEventListener(type, listener) { this.listeners.push(listener); },
+  setAttribute(name, value) { this.attributes[name] = value; },
 }};
 """
 
@@ -43,6 +44,7 @@ def move_sliders(page, name, positions):
     )
     report = (
         f'console.log(JSON.stringify({{src: document.getElementById("{name}-image").src, '
+        f'alt: document.getElementById("{name}-image").alt, '
         f"values: Object.fromEntries(Object.keys(elements).filter((id) => id.endsWith('-value'))"
         ".map((id) => [id, elements[id].textContent]))}));"
     )
@@ -112,3 +114,23 @@ def test_the_page_loads_nothing_from_the_network():
 def test_bad_arguments_are_refused(name, parameters, message):
     with pytest.raises(ValueError, match=message):
         slider_frames(name, draw_line, **parameters)
+
+
+def draw_titled(w, b):
+    fig = draw_line(w, b)
+    fig.axes[0].set_title(f"loss = {w * w + b * b:.2f}")
+    return fig
+
+
+def test_the_first_picture_says_what_it_shows_not_its_file():
+    page = slider_frames("fit", draw_titled, w=[0.5, 1], b=[0, 1]).data
+    alt = re.search(r'<img id="fit-image" src="[^"]+" alt="([^"]+)"', page).group(1)
+    assert alt == "fit explorer at w = 0.5, b = 0: loss = 0.25"
+    assert 'aria-valuetext="0.5"' in page
+
+
+@needs_node
+def test_moving_a_slider_changes_the_alt_text_with_the_values_and_the_loss():
+    page = slider_frames("fit", draw_titled, w=[0.5, 1], b=[0, 1]).data
+    shown = move_sliders(page, "fit", {"w": 1, "b": 1})
+    assert shown["alt"] == "fit explorer at w = 1, b = 1: loss = 2.00"

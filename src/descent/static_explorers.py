@@ -33,6 +33,14 @@ def _png_data_uri(figure: Figure, dpi: int) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _describe(figure: Figure, name: str, values: dict[str, float]) -> str:
+    """The picture's alt text: the explorer, the parameter values and the figure's titles."""
+    settings = ", ".join(f"{key} = {value:g}" for key, value in values.items())
+    titles = [figure.get_suptitle()] + [ax.get_title() for ax in figure.axes]
+    shown = "; ".join(" ".join(title.split()) for title in titles if title.strip())
+    return f"{name} explorer at {settings}" + (f": {shown}" if shown else "")
+
+
 def slider_frames(
     name: str,
     draw: Callable[..., Figure],
@@ -74,33 +82,41 @@ def slider_frames(
     for key, vals in values.items():
         if not vals:
             raise ValueError(f"parameter {key} has no values")
-    # Frames in row-major order: the last parameter changes fastest.
-    frames = [
-        _png_data_uri(draw(**dict(zip(values, combination, strict=True))), dpi)
-        for combination in itertools.product(*values.values())
-    ]
+    # Frames in row-major order: the last parameter changes fastest. Each has an alt text
+    # that says what it shows (the values and the figure's titles, e.g. the loss), for a
+    # reader who cannot see the picture.
+    frames, alts = [], []
+    for combination in itertools.product(*values.values()):
+        setting = dict(zip(values, combination, strict=True))
+        figure = draw(**setting)
+        alts.append(_describe(figure, name, setting))
+        frames.append(_png_data_uri(figure, dpi))
     strides = np.cumprod([1] + [len(v) for v in values.values()][:0:-1])[::-1].tolist()
     sliders = "".join(
         f'<label style="margin-right:1.5em">{html.escape(key)} = '
         f'<output id="{name}-{key}-value">{vals[0]:g}</output><br>'
         f'<input type="range" id="{name}-{key}" min="0" max="{len(vals) - 1}" '
-        f'step="1" value="0" aria-label="{html.escape(key)}"></label>'
+        f'step="1" value="0" aria-label="{html.escape(key)}" aria-valuetext="{vals[0]:g}"></label>'
         for key, vals in values.items()
     )
     script = f"""
 (function () {{
   const frames = {json.dumps(frames)};
+  const alts = {json.dumps(alts)};
   const values = {json.dumps(values)};
   const strides = {json.dumps(strides)};
   const image = document.getElementById("{name}-image");
   function show() {{
     let index = 0;
     Object.keys(values).forEach(function (key, i) {{
-      const step = Number(document.getElementById("{name}-" + key).value);
+      const slider = document.getElementById("{name}-" + key);
+      const step = Number(slider.value);
       document.getElementById("{name}-" + key + "-value").textContent = values[key][step];
+      slider.setAttribute("aria-valuetext", String(values[key][step]));
       index += step * strides[i];
     }});
     image.src = frames[index];
+    image.alt = alts[index];
   }}
   Object.keys(values).forEach(function (key) {{
     document.getElementById("{name}-" + key).addEventListener("input", show);
@@ -110,6 +126,6 @@ def slider_frames(
 
     return HTML(
         f'<div class="slider-frames" id="{name}">{sliders}<br>'
-        f'<img id="{name}-image" src="{frames[0]}" alt="{html.escape(name)} explorer">'
+        f'<img id="{name}-image" src="{frames[0]}" alt="{html.escape(alts[0])}">'
         f"<script>{script}</script></div>"
     )
