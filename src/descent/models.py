@@ -24,26 +24,12 @@ def affine(theta: NDArray, X: NDArray) -> NDArray:
 class LinearRegression:
     r"""Linear regression :math:`\hat y = X w + b`, trained by minibatch SGD on the MSE.
 
-    Parameters
-    ----------
-    lr : float, default 0.1
-        Learning rate, a positive number.
-    epochs : int, default 100
-        Passes over the training data; 0 leaves the parameters at zero.
-    batch_size : int or None, default None
-        Samples per update; ``None`` uses all of them (batch gradient descent).
-    seed : int, default 0
-        Seed of the order of the samples; epoch ``e`` shuffles with ``seed + e``.
-
-    Attributes
-    ----------
-    coef_ : numpy.ndarray, shape (d,)
-        The learned weights :math:`w`.
-    intercept_ : float
-        The learned bias :math:`b`.
-    history_ : dict of str to list of float
-        ``train_loss``, the MSE before training and after every epoch, and ``val_loss``
-        when validation data are passed to :meth:`fit`.
+    ``lr`` is the learning rate, ``epochs`` the number of passes over the data (0 leaves the
+    parameters at zero), ``batch_size`` the samples per update (``None``: all of them, batch
+    gradient descent), and epoch ``e`` shuffles the samples with seed ``seed + e``.
+    :meth:`fit` sets ``coef_`` (the weights :math:`w`), ``intercept_`` (the bias :math:`b`)
+    and ``history_``: ``{"train_loss": [...]}``, the MSE before training and after every
+    epoch, with ``"val_loss"`` too when validation data are given.
     """
 
     def __init__(
@@ -97,29 +83,12 @@ class LinearRegression:
 class SoftmaxRegression:
     r"""Softmax regression (multinomial logistic regression), trained by minibatch SGD.
 
-    The class probabilities are :math:`\operatorname{softmax}(X W + b)`, row by row, and
-    training minimises their mean cross-entropy with the one-hot labels :math:`Y`.
-
-    Parameters
-    ----------
-    lr : float, default 0.5
-        Learning rate, a positive number.
-    epochs : int, default 30
-        Passes over the training data; 0 leaves the parameters at zero.
-    batch_size : int or None, default 64
-        Samples per update; ``None`` uses all of them (batch gradient descent).
-    seed : int, default 0
-        Seed of the order of the samples; epoch ``e`` shuffles with ``seed + e``.
-
-    Attributes
-    ----------
-    coef_ : numpy.ndarray, shape (d, C)
-        The learned weights, one column per class.
-    intercept_ : numpy.ndarray, shape (C,)
-        The learned biases.
-    history_ : dict of str to list of float
-        ``train_loss`` and ``train_accuracy`` before training and after every epoch, and
-        ``val_loss`` and ``val_accuracy`` when validation data are passed to :meth:`fit`.
+    The class probabilities are :math:`\hat P = \operatorname{softmax}(X W + b)`, row by row,
+    and training minimises their mean cross-entropy with the one-hot labels :math:`Y`. The
+    settings are those of :class:`LinearRegression`. :meth:`fit` sets ``coef_`` (the weights,
+    one column per class), ``intercept_`` (the biases) and ``history_``: ``train_loss`` and
+    ``train_accuracy`` before training and after every epoch, and ``val_loss`` and
+    ``val_accuracy`` when validation data are given.
     """
 
     def __init__(
