@@ -8,7 +8,10 @@ wrong, untouched, and tiny notebooks for each way a notebook can go wrong or try
 import csv
 import hashlib
 import json
+import os
 import re
+import signal
+import subprocess
 from pathlib import Path
 
 import cloudpickle
@@ -18,6 +21,7 @@ import pytest
 from descent.checks import CHAPTER_EXERCISES, EXERCISES, Exercise, ValueExercise
 from tools.grade import (
     COLUMNS,
+    _kill_kernel,
     _why_missing,
     answer_names,
     book_answer_names,
@@ -186,6 +190,22 @@ def test_the_judge_runs_the_books_checker_and_refuses_the_books_own_function(tmp
     assert verdicts[value]["status"] == "passed"
     assert verdicts[copied]["status"] == "failed"
     assert "the book's own descent." in verdicts[copied]["message"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="needs Linux's /proc")
+def test_only_the_kernel_running_in_the_notebooks_folder_is_killed(tmp_path):
+    ours, elsewhere = tmp_path / "ours", tmp_path / "elsewhere"
+    ours.mkdir(), elsewhere.mkdir()
+    pid_file = ours / "kernel.pid"
+    with subprocess.Popen(["sleep", "60"], cwd=ours, start_new_session=True) as kernel:
+        for forged in ["1", str(os.getpid()), "not a number"]:  # rewritten by a learner's code
+            pid_file.write_text(forged)
+            _kill_kernel(pid_file, ours)
+        pid_file.write_text(str(kernel.pid))
+        _kill_kernel(pid_file, elsewhere)
+        assert kernel.poll() is None  # nothing was killed so far
+        _kill_kernel(pid_file, ours)
+        assert kernel.wait(timeout=10) == -signal.SIGKILL
 
 
 def test_bad_arguments_get_a_clear_error(tmp_path):

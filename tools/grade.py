@@ -306,7 +306,7 @@ def _run(
                 process.wait()
                 return None, ""
             time.sleep(0.05)
-        stderr.seek(0)
+        stderr.seek(max(stderr.seek(0, os.SEEK_END) - 4096, 0))  # the end says why it stopped
         return process.returncode, stderr.read().decode(errors="replace")
 
 
@@ -314,6 +314,21 @@ def _kill_group(pid: int) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _kill_kernel(pid_file: Path, work: Path) -> None:
+    """Kill the kernel whose pid ``pid_file`` holds, if it is still the one running in ``work``.
+
+    The file is in the kernel's own folder, so the learner's code could have rewritten it:
+    only a process-group leader whose working folder is ``work`` is killed (Linux's /proc;
+    elsewhere nothing is, and a kernel whose step was killed may outlive it).
+    """
+    try:
+        pid = int(pid_file.read_text())
+        if Path(f"/proc/{pid}/cwd").resolve() == work.resolve() and os.getpgid(pid) == pid:
+            _kill_group(pid)
+    except (OSError, ValueError):
         pass
 
 
@@ -397,8 +412,8 @@ def grade_notebook(
         code, stderr = _run(["execute", str(work), str(timeout)], work, limit)
         executed = work / "executed.json"
         pid = work / "kernel.pid"
-        if (code != 0 or not executed.exists()) and pid.exists():
-            _kill_group(int(pid.read_text()))  # a kernel left behind by a killed step
+        if code != 0 or not executed.exists():
+            _kill_kernel(pid, work)  # a kernel left behind by a killed step
         if code is None:
             return every("timeout", f"the notebook did not finish within {limit:g} s")
         if not executed.exists():
