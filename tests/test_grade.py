@@ -208,6 +208,21 @@ def test_only_the_kernel_running_in_the_notebooks_folder_is_killed(tmp_path):
         assert kernel.wait(timeout=10) == -signal.SIGKILL
 
 
+def test_make_grade_asks_for_the_submissions_folder(tmp_path):
+    make = ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.installed", "-n"]
+    refused = subprocess.run([*make, "grade"], capture_output=True, text=True)
+    assert refused.returncode != 0 and "make grade SUBMISSIONS=dir" in refused.stderr
+    command = subprocess.run(
+        [*make, "grade", f"SUBMISSIONS={tmp_path}", "GRADE_TIMEOUT=7"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f'python -m tools.grade "{tmp_path}" --timeout 7' in command
+    with pytest.raises(SystemExit, match="error: SUBMISSIONS must be a folder"):
+        main([str(tmp_path / "missing")])
+
+
 def test_bad_arguments_get_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="folder of learners"):
         grade_class(tmp_path / "missing")
