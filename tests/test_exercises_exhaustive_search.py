@@ -44,8 +44,19 @@ def test_make_grid_gives_the_decimals_it_stands_for(first, count, step):
 
 
 def test_make_grid_is_right_where_arange_is_not():
-    assert len(np.arange(1.0, 1.3 + 0.1, 0.1)) == 5  # the broken snippet: one too many
+    # the exercise's broken snippet: right on the tutorial's grid, one too many on another
+    np.testing.assert_array_equal(np.arange(0.0, 4.0 + 0.1, 0.1), make_grid(0.0, 4.0, 0.1))
+    assert len(np.arange(1.0, 1.3 + 0.1, 0.1)) == 5
     np.testing.assert_array_equal(make_grid(1.0, 1.3, 0.1), [1.0, 1.1, 1.2, 1.3])
+
+
+def test_search_grid_rejects_a_grid_whose_end_is_off_by_a_rounding_error():
+    def half_a_step_past(start, stop, step):  # the right count, the end 0.30000000000000004
+        return np.arange(start, stop + step / 2, step)
+
+    assert len(half_a_step_past(0.0, 0.3, 0.1)) == 4 and half_a_step_past(0.0, 0.3, 0.1)[-1] != 0.3
+    with pytest.raises(CheckFailed, match="both ends must be exact"):
+        EXERCISES["search-grid"].check(half_a_step_past)
 
 
 def _grid_with_a_loop(start, stop, step):
@@ -59,7 +70,13 @@ def _grid_with_torch(start, stop, step):
     return torch.linspace(start, stop, count, dtype=torch.float64).numpy()
 
 
-@pytest.mark.parametrize("answer", [_grid_with_a_loop, _grid_with_torch])
+def _grid_rounded_to_ten_decimals(start, stop, step):
+    return np.round(np.arange(start, stop + step / 2, step), 10)
+
+
+@pytest.mark.parametrize(
+    "answer", [_grid_with_a_loop, _grid_with_torch, _grid_rounded_to_ten_decimals]
+)
 def test_search_grid_accepts_other_correct_answers(answer):
     assert EXERCISES["search-grid"].check(answer).passed
 
@@ -146,7 +163,13 @@ def _log10_with_big_integers(sizes):
     return math.log10(math.prod(int(size) for size in sizes))  # exact, slower
 
 
-@pytest.mark.parametrize("answer", [_log10_with_a_loop, _log10_with_big_integers])
+def _log10_with_torch(sizes):
+    return torch.log10(torch.as_tensor(sizes, dtype=torch.float64)).sum().item()
+
+
+@pytest.mark.parametrize(
+    "answer", [_log10_with_a_loop, _log10_with_big_integers, _log10_with_torch]
+)
 def test_search_grid_points_accepts_other_correct_answers(answer):
     assert EXERCISES["search-grid-points"].check(answer).passed
 
@@ -161,6 +184,15 @@ def test_the_tilted_valley_answer_is_what_grid_search_finds():
     np.testing.assert_allclose(best.point, TILTED_BEST_GRID_POINT, atol=1e-9)
     nearest_on_each_axis = np.round([TILTED_W, TILTED_B], 1)
     assert np.max(np.abs(TILTED_BEST_GRID_POINT - nearest_on_each_axis)) > 0.05
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [[1.0, 0.9], (1.0, 0.9), np.array([1.0, 0.9]), torch.tensor([1.0, 0.9], dtype=torch.float64)],
+    ids=["list", "tuple", "numpy", "torch"],
+)
+def test_search_tilted_valley_accepts_the_point_however_written(answer):
+    assert EXERCISES["search-tilted-valley"].check(answer).passed
 
 
 @settings(deadline=None)
@@ -234,7 +266,13 @@ def test_search_random_names_a_loss_called_with_one_array_and_a_wrong_shape():
     def as_a_row(loss, lows, highs, budget, seed):
         return random_search(loss, lows, highs, budget, seed)[np.newaxis, :]
 
+    def all_points_in_one_call(loss, lows, highs, budget, seed):
+        points = np.random.default_rng(seed).uniform(lows, highs, size=(budget, len(lows)))
+        return points[int(np.argmin(loss(*points.T)))]  # loss(w1s, w2s): 25 points at once
+
     with pytest.raises(CheckFailed, match=r"loss\(\*point\)"):
         EXERCISES["search-random"].check(one_array)
+    with pytest.raises(CheckFailed, match="several points in one call"):
+        EXERCISES["search-random"].check(all_points_in_one_call)
     with pytest.raises(CheckFailed, match=r"shape \(2,\), got shape \(1, 2\)"):
         EXERCISES["search-random"].check(as_a_row)

@@ -16,6 +16,7 @@ from descent.exercises.base import (
     Mistake,
     PropertyExercise,
     ValueExercise,
+    mismatch,
 )
 
 
@@ -79,6 +80,16 @@ def _log10_of_product(sizes: ArrayLike) -> float:
         return float(np.log10(np.prod(sizes)))
 
 
+def _log10_of_float_product(sizes: ArrayLike) -> float:
+    with np.errstate(over="ignore"):
+        return float(np.log10(np.prod(sizes, dtype=float)))
+
+
+def _log10_of_integer_product(sizes: ArrayLike) -> float:
+    with np.errstate(over="ignore"):
+        return math.log10(math.prod(sizes))  # NumPy integers wrap round to 0 on overflow
+
+
 def _mse_of_everything(x: ArrayLike, y: ArrayLike, ws: ArrayLike) -> float:
     predictions = np.asarray(ws)[:, np.newaxis] * np.asarray(x)
     return float(np.mean((predictions - y) ** 2))
@@ -140,6 +151,12 @@ class _CountingLoss:
             raise CheckFailed(
                 "you called the loss with one array; call it with one number per parameter, "
                 "loss(*point), as search.grid_search does."
+            )
+        if any(np.ndim(value) > 0 for value in point):
+            raise CheckFailed(
+                "you called the loss with arrays, several points in one call; call it once "
+                "per point with one number per parameter, loss(*point), as "
+                "search.grid_search does: the budget counts these calls."
             )
         self.points.append(point)
         return self.loss(*point)
@@ -209,6 +226,58 @@ def _judge_random_search(answer: Callable[..., ArrayLike]) -> str | None:
             "Hint: draw the points uniformly over the whole box."
         )
     return None
+
+
+_END_HINT = (
+    "np.arange computes each value as start + i * step, and the step it uses is "
+    "(start + step) - start, so its last value is off by a rounding error (0.1 * 3 is "
+    "0.30000000000000004, not 0.3). Count the values with round() and let np.linspace "
+    "place them: it puts the last one exactly at stop."
+)
+
+
+class _GridExercise(Exercise):
+    """An exercise on a grid that must also hit ``start`` and ``stop`` exactly."""
+
+    def diagnose(self, answer: Callable[..., ArrayLike]) -> str | None:
+        """The usual comparison, then both ends compared with ``==``."""
+        problem = super().diagnose(answer)
+        if problem is not None:
+            return problem
+        for start, stop, step in self.cases:
+            grid = np.asarray(answer(start, stop, step), dtype=float)
+            if grid[0] != start or grid[-1] != stop:
+                return (
+                    f"the values are right up to rounding, but for start={start}, "
+                    f"stop={stop}, step={step} your grid runs from {grid[0]!r} to "
+                    f"{grid[-1]!r}, and both ends must be exact.\n  Hint: {_END_HINT}"
+                )
+        return None
+
+
+_OVERFLOW_HINT = (
+    "the product of the sizes overflowed: 2**1000000 does not fit in a float (np.prod gives "
+    "inf or 0) nor in a 64-bit integer (math.prod of NumPy integers wraps round to 0, and "
+    "log10(0) fails). Add the logarithms instead: log10(a b) = log10 a + log10 b."
+)
+
+
+class _GridPointsExercise(Exercise):
+    """A crash on the huge grid alone is an overflow: say so."""
+
+    def diagnose(self, answer: Callable[..., float]) -> str | None:
+        """The usual comparison; a crash that only the largest case causes gets the hint."""
+        problem = super().diagnose(answer)
+        if problem is None or not problem.startswith("your function raised"):
+            return problem
+        try:
+            small_cases_pass = all(
+                mismatch(answer(*args), self.solution(*args), self.rtol, self.atol) is None
+                for args in self.cases[:-1]
+            )
+        except Exception:
+            return problem
+        return f"{problem}\n  Hint: {_OVERFLOW_HINT}" if small_cases_pass else problem
 
 
 _toy_x, _toy_y = toy_points()
@@ -286,7 +355,7 @@ EXERCISES = [
             ),
         },
     ),
-    Exercise(
+    _GridExercise(
         id="search-grid",
         level=2,
         kind="debug",
@@ -326,6 +395,9 @@ EXERCISES = [
                 "and math.ceil() lifts it to 4, the very rule that makes np.arange fragile. "
                 "Round it with round() instead.",
             ),
+            "arange half a step past stop": Mistake(
+                lambda start, stop, step: np.arange(start, stop + step / 2, step), _END_HINT
+            ),
         },
     ),
     ValueExercise(
@@ -359,9 +431,9 @@ EXERCISES = [
             ),
         },
     ),
-    Exercise(
+    _GridPointsExercise(
         id="search-grid-points",
-        level=2,
+        level=1,
         kind="derive",
         title="How many grid points?",
         solution=log10_grid_points,
@@ -383,11 +455,9 @@ EXERCISES = [
                 lambda sizes: float(np.sum(np.log(sizes))),
                 "that is the natural logarithm; use np.log10.",
             ),
-            "product overflows": Mistake(
-                _log10_of_product,
-                "the product of the sizes overflowed (2**1000000 does not fit in a float or "
-                "a 64-bit integer). Add the logarithms instead: log10(a b) = log10 a + log10 b.",
-            ),
+            "product overflows": Mistake(_log10_of_product, _OVERFLOW_HINT),
+            "float product overflows": Mistake(_log10_of_float_product, _OVERFLOW_HINT),
+            "integer product overflows": Mistake(_log10_of_integer_product, _OVERFLOW_HINT),
         },
     ),
     PropertyExercise(
