@@ -292,3 +292,10 @@ def test_the_reliability_diagram_names_mismatched_inputs():
 
     with pytest.raises(ValueError, match="same shape"):
         plots.reliability_diagram([0.5, 0.9], [True], [0.0, 1.0])
+
+
+def test_softmax_bars_mark_the_true_class_by_a_hatch_as_well_as_a_colour():
+    from descent import plots
+
+    ax = plots.softmax_bars([3.0, 7.0, 4.0], target=1)
+    assert [bar.get_hatch() for bar in ax.patches] == [None, "//", None]

@@ -363,6 +363,8 @@ def softmax_bars(
     names = class_names if class_names is not None else [str(k) for k in range(len(z))]
     colors = [MODEL_COLOR if k == target else DATA_COLOR for k in range(len(z))]
     bars = ax.bar(names, softmax(z), color=colors)
+    if target is not None:  # a hatch as well as a colour marks the true class
+        bars[target].set_hatch("//")
     ax.bar_label(bars, fmt="%.3f")
     title = f"T = {temperature:g}"
     if target is not None:
