@@ -529,22 +529,19 @@ def grade_class(
 
 def summary(grades: list[Grade]) -> str:
     """For each exercise, how many passed; for each learner, the total."""
-    lines = ["passed, by exercise:"]
     by_exercise: dict[str, Counter] = defaultdict(Counter)
-    for grade in grades:
-        by_exercise[f"{grade.chapter} {grade.exercise}"][grade.status] += 1
-    width = max((len(key) for key in by_exercise), default=0)
-    for key, counts in by_exercise.items():
-        others = ", ".join(f"{counts[s]} {s}" for s in STATUSES[1:] if counts[s])
-        lines.append(f"  {key:<{width}}  {counts['passed']}/{counts.total()}  ({others})")
-    lines.append("passed, by learner:")
     by_learner: dict[str, Counter] = defaultdict(Counter)
     for grade in grades:
+        by_exercise[f"{grade.chapter} {grade.exercise}"][grade.status] += 1
         by_learner[grade.learner][grade.status] += 1
-    width = max((len(key) for key in by_learner), default=0)
-    for learner, counts in sorted(by_learner.items()):
-        others = ", ".join(f"{counts[s]} {s}" for s in STATUSES[1:] if counts[s])
-        lines.append(f"  {learner:<{width}}  {counts['passed']}/{counts.total()}  ({others})")
+    lines = []
+    for title, table in [("exercise", by_exercise), ("learner", dict(sorted(by_learner.items())))]:
+        lines.append(f"passed, by {title}:")
+        width = max((len(key) for key in table), default=0)
+        for key, counts in table.items():
+            others = ", ".join(f"{counts[s]} {s}" for s in STATUSES[1:] if counts[s])
+            line = f"  {key:<{width}}  {counts['passed']}/{counts.total()}"
+            lines.append(f"{line}  ({others})" if others else line)
     return "\n".join(lines)
 
 
