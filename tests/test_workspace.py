@@ -138,6 +138,20 @@ def test_no_other_make_target_touches_practice():
         assert "rm " not in commands, target
 
 
+def test_make_clean_removes_the_build_and_keeps_practice(tmp_path):
+    """The real `make clean`, run on a copy of the Makefile beside a build and a workspace."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "_build" / "student").mkdir(parents=True)
+    (tmp_path / "practice" / "backup").mkdir(parents=True)
+    mine = tmp_path / "practice" / "01_linear_models.ipynb"
+    mine.write_text("my answers")
+    (tmp_path / "practice" / "backup" / "01_linear_models.1.ipynb").write_text("older answers")
+    subprocess.run(["make", "--no-print-directory", "-C", str(tmp_path), "clean"], check=True)
+    assert not (tmp_path / "_build").exists()
+    assert mine.read_text() == "my answers"
+    assert (tmp_path / "practice" / "backup" / "01_linear_models.1.ipynb").exists()
+
+
 def test_the_book_and_the_linter_leave_practice_alone():
     config = (ROOT / "_config.yml").read_text()
     assert "only_build_toc_files: true" in config  # the site builds the table of contents only
