@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 from descent.checks import EXERCISES
 from descent.exercises.base import CheckFailed
 from descent.exercises.information import (
+    _kl_div_as_written,
+    _kl_div_log_target,
+    _kl_div_without_log,
     _max_entropy_bits,
     average_code_length,
     entropy_bits,
@@ -70,6 +73,22 @@ def test_entropy_bits_accepts_correct_answers_however_written(answer):
     assert EXERCISES["info-entropy-bits"].check(answer).passed
 
 
+def test_entropy_bits_accepts_torchs_float32_rounding():
+    """Categorical in float32 gives about 1e-7 bits, not 0, for the certain coin (1, 0)."""
+
+    def float32(p):
+        probs = torch.tensor(p, dtype=torch.float32)
+        return torch.distributions.Categorical(probs=probs).entropy().item() / math.log(2)
+
+    assert float32(np.array([1.0, 0.0])) > 0  # the rounding the tolerance must absorb
+    assert EXERCISES["info-entropy-bits"].check(float32).passed
+
+
+def test_the_certain_coins_reference_entropy_is_plus_zero():
+    """A learner's message reads 'expected 0.', never 'expected -0.'."""
+    assert math.copysign(1.0, entropy_bits(np.array([1.0, 0.0]))) == 1.0
+
+
 # --- info-cross-entropy -------------------------------------------------------------------
 
 
@@ -97,6 +116,23 @@ def test_cross_entropy_matches_torchs_probability_target():
     assert EXERCISES["info-cross-entropy"].solution(p, q) == pytest.approx(oracle, rel=1e-9)
 
 
+def test_cross_entropy_in_bits_gets_the_bits_hint():
+    with pytest.raises(CheckFailed, match="np.log2 gives bits"):
+        EXERCISES["info-cross-entropy"].check(
+            lambda p, q: -np.sum(p * np.log2(np.where(p > 0, q, 1)))
+        )
+
+
+def test_torchs_cross_entropy_of_log_q_is_nan_where_q_is_zero_and_says_so():
+    """log 0 = -inf as a logit gives nan even where p = 0: the hint names PyTorch too."""
+
+    def via_torch(p, q):
+        return F.cross_entropy(torch.log(torch.tensor(q)), torch.tensor(p)).item()
+
+    with pytest.raises(CheckFailed, match=r"in NumPy as in PyTorch"):
+        EXERCISES["info-cross-entropy"].check(via_torch)
+
+
 def test_the_tutorials_line_is_rejected():
     with pytest.raises(CheckFailed, match="tutorial's line unchanged"):
         EXERCISES["info-cross-entropy"].check(lambda p, q: np.sum(p * np.log10(q)))
@@ -111,6 +147,11 @@ def test_kl_accepts_scipy_and_torch():
     assert exercise.check(
         lambda p, q: F.kl_div(torch.log(torch.tensor(q)), torch.tensor(p), reduction="sum").item()
     ).passed
+
+
+def test_kl_in_bits_gets_the_bits_hint():
+    with pytest.raises(CheckFailed, match="np.log2 gives bits"):
+        EXERCISES["info-kl"].check(lambda p, q: scipy.stats.entropy(p, q, base=2))
 
 
 # --- info-max-entropy ---------------------------------------------------------------------
@@ -177,6 +218,34 @@ def test_kl_per_sample_is_torchs_batchmean(rows):
     assert kl_per_sample(p, q) == pytest.approx(oracle, rel=1e-9, abs=1e-12)
 
 
+_KL_DIV_INPUTS = [
+    (np.array([[0.6, 0.3, 0.1], [1.0, 0.0, 0.0]]), np.array([[0.4, 0.4, 0.2], [0.7, 0.1, 0.2]])),
+    (np.array([0.0, 0.5, 0.5, 0.0]), np.array([0.1, 0.4, 0.3, 0.2])),
+]
+
+
+@pytest.mark.parametrize(("p", "q"), _KL_DIV_INPUTS)
+def test_the_kl_div_mistakes_are_what_pytorch_computes(p, q):
+    """Each modelled mistake equals the PyTorch call it stands for, zeros in p included."""
+    p_t, q_t = torch.tensor(p), torch.tensor(q)
+    as_written = F.kl_div(p_t, q_t, reduction="batchmean").item()
+    rows_p, rows_q = torch.atleast_2d(p_t), torch.atleast_2d(q_t)
+    without_log = F.kl_div(rows_q, rows_p, reduction="batchmean").item()
+    log_target = F.kl_div(rows_q.log(), rows_p.log(), reduction="batchmean", log_target=True)
+    assert _kl_div_as_written(p, q) == pytest.approx(as_written, rel=1e-12)
+    assert _kl_div_without_log(p, q) == pytest.approx(without_log, rel=1e-12)
+    assert math.isnan(_kl_div_log_target(p, q)) and torch.isnan(log_target)
+
+
+def test_log_p_as_the_target_is_rejected_with_its_hint():
+    def log_target(p, q):
+        p, q = torch.atleast_2d(torch.tensor(p)), torch.atleast_2d(torch.tensor(q))
+        return F.kl_div(q.log(), p.log(), reduction="batchmean", log_target=True).item()
+
+    with pytest.raises(CheckFailed, match="Pass p itself as the target"):
+        EXERCISES["info-kl-div"].check(log_target)
+
+
 def test_the_broken_kl_div_call_is_rejected_with_its_hint():
     def broken(p, q):
         return F.kl_div(torch.tensor(p), torch.tensor(q), reduction="batchmean").item()
@@ -198,10 +267,30 @@ def test_bce_matches_torch_at_probabilities_0_and_1(p_pred, y_true):
     assert got == pytest.approx(oracle, rel=1e-6)
 
 
+def test_bce_matches_torch_on_soft_labels():
+    p_pred, y_true = np.array([0.3, 0.8, 0.0]), np.array([0.25, 0.9, 0.5])
+    oracle = torch.nn.BCELoss()(torch.tensor(p_pred), torch.tensor(y_true)).item()
+    assert EXERCISES["info-bce"].solution(p_pred, y_true) == pytest.approx(oracle, rel=1e-9)
+
+
+def test_bce_for_hard_labels_only_is_rejected_with_its_hint():
+    def hard_labels_only(p_pred, y_true):
+        with np.errstate(divide="ignore"):
+            return -np.mean(np.maximum(np.log(np.where(y_true == 1, p_pred, 1 - p_pred)), -100))
+
+    with pytest.raises(CheckFailed, match="soft labels"):
+        EXERCISES["info-bce"].check(hard_labels_only)
+
+
 def test_bce_accepts_torch_and_the_tutorials_line_is_rejected():
     exercise = EXERCISES["info-bce"]
     assert exercise.check(
         lambda p, y: torch.nn.BCELoss()(torch.tensor(p), torch.tensor(y)).item()
+    ).passed
+    assert exercise.check(  # float32, PyTorch's default
+        lambda p, y: torch.nn.BCELoss()(
+            torch.tensor(p, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)
+        ).item()
     ).passed
 
     def tutorial(p_pred, y_true):

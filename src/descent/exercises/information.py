@@ -26,8 +26,14 @@ from descent.exercises.base import (
 
 
 def entropy_bits(p: ArrayLike) -> float:
-    """Entropy of the distribution ``p`` in bits, with the convention 0 log 0 = 0."""
-    return losses.entropy(p, base=2)
+    r"""Entropy of the distribution ``p`` in bits, :math:`\sum_k p_k \log_2 (1 / p_k)`.
+
+    The outcomes with :math:`p_k = 0` are left out (0 log 0 = 0). Written with
+    :math:`\log(1/p)` so that a certain outcome gives 0, not ``-0.0``.
+    """
+    p = np.asarray(p, dtype=float)
+    nonzero = p[p > 0]
+    return float(np.sum(nonzero * np.log2(1 / nonzero)))
 
 
 def _naive_sum_of_w_log_x(
@@ -90,6 +96,10 @@ def _cross_entropy_without_minus(p, q):
     return float(np.sum(p[mask] * np.log(np.asarray(q, dtype=float)[mask])))
 
 
+def _cross_entropy_bits(p, q):
+    return float(losses.cross_entropy(p, q, base=2))
+
+
 def _cross_entropy_nan_at_zero(p, q):
     return -_naive_sum_of_w_log_x(p, q)
 
@@ -112,6 +122,10 @@ def _kl_inverted_ratio(p, q):
 
 def _kl_is_cross_entropy(p, q):
     return float(losses.cross_entropy(p, q))
+
+
+def _kl_bits(p, q):
+    return float(losses.kl_divergence(p, q, base=2))
 
 
 def _kl_nan_at_zero(p, q):
@@ -138,6 +152,13 @@ def _bce_only_positive_term(p_pred, y_true):
     p, y = np.asarray(p_pred, dtype=float), np.asarray(y_true, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         return float(-np.mean(y * np.log(p)))
+
+
+def _bce_hard_labels_only(p_pred, y_true):
+    # -log of the probability of the label, right only when every label is 0 or 1
+    p, y = np.asarray(p_pred, dtype=float), np.asarray(y_true, dtype=float)
+    with np.errstate(divide="ignore"):
+        return float(-np.mean(np.maximum(np.log(np.where(y == 1, p, 1 - p)), -100)))
 
 
 def _bce_sum(p_pred, y_true):
@@ -175,12 +196,17 @@ def _rows(p, q):
     return np.atleast_2d(np.asarray(p, dtype=float)), np.atleast_2d(np.asarray(q, dtype=float))
 
 
+def _kl_div_pointwise(log_q, p):
+    """What F.kl_div(log_q, p, reduction="sum") computes: sum p (log p - log_q), 0 log 0 = 0."""
+    log_p = np.log(np.where(p > 0, p, 1.0))
+    return float(np.sum(np.where(p > 0, p * (log_p - log_q), -p * log_q)))
+
+
 def _kl_div_as_written(p, q):
-    # F.kl_div(tensor(p), tensor(q), reduction="batchmean"): input p taken for log q, target q.
-    p_rows, q_rows = _rows(p, q)
-    return _naive_sum_of_w_log_x(q_rows, q_rows) / len(np.asarray(p)) - float(
-        np.sum(q_rows * p_rows)
-    ) / len(np.asarray(p))
+    # F.kl_div(tensor(p), tensor(q), reduction="batchmean"): p taken for log q, q for the truth,
+    # and "batchmean" divides by the first dimension, K for a single distribution.
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    return _kl_div_pointwise(p, q) / len(p)
 
 
 def _kl_div_batchmean_on_one_row(p, q):
@@ -194,7 +220,15 @@ def _kl_div_default_mean(p, q):
 
 def _kl_div_without_log(p, q):
     p_rows, q_rows = _rows(p, q)
-    return (_naive_sum_of_w_log_x(p_rows, p_rows) - float(np.sum(p_rows * q_rows))) / len(p_rows)
+    return _kl_div_pointwise(q_rows, p_rows) / len(p_rows)
+
+
+def _kl_div_log_target(p, q):
+    # log_target=True with log p as the target: exp(-inf) * (-inf - log q) is nan where p = 0.
+    p_rows, q_rows = _rows(p, q)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_p = np.log(p_rows)
+        return float(np.sum(np.exp(log_p) * (log_p - np.log(q_rows)))) / len(p_rows)
 
 
 def _kl_div_swapped(p, q):
@@ -315,6 +349,8 @@ EXERCISES = [
         kind="implement",
         title="Entropy in bits from scratch",
         solution=entropy_bits,
+        rtol=1e-5,
+        atol=1e-6,  # float32 answers: torch's Categorical gives about 1e-7 bits for (1, 0)
         cases=(
             (_array(0.5, 0.5),),
             (_array(0.25, 0.25, 0.25, 0.25),),
@@ -352,6 +388,8 @@ EXERCISES = [
         kind="debug",
         title="Repair a tutorial's cross-entropy",
         solution=losses.cross_entropy,
+        rtol=1e-5,
+        atol=1e-6,
         cases=(
             (_array(0.7, 0.2, 0.1), _array(0.5, 0.3, 0.2)),
             (_array(0.2, 0.5, 0.3), _array(0.25, 0.25, 0.5)),
@@ -375,11 +413,17 @@ EXERCISES = [
                 "your cross-entropy is negative: H(p, q) = -sum p log q; the tutorial's "
                 "sum p log q is minus the cross-entropy.",
             ),
+            "nats, not bits": Mistake(
+                _cross_entropy_bits,
+                "your answer is 1/ln(2) = 1.443 times the right one: np.log2 gives bits; "
+                "PyTorch's losses are in nats (np.log).",
+            ),
             "0 log 0 = nan": Mistake(
                 _cross_entropy_nan_at_zero,
                 "you got nan where the model gives probability 0 to a class whose true "
-                "probability is 0: 0 * log(0) = nan in NumPy, but such a term counts 0. "
-                "Sum over the classes with p > 0 only.",
+                "probability is 0: log(0) = -inf and 0 * (-inf) = nan, in NumPy as in PyTorch "
+                "(F.cross_entropy(log q, p) too), but such a term counts 0. Sum over the "
+                "classes with p > 0 only.",
             ),
             "the line as written": Mistake(
                 _cross_entropy_as_written,
@@ -394,6 +438,8 @@ EXERCISES = [
         kind="implement",
         title="KL divergence from scratch",
         solution=losses.kl_divergence,
+        rtol=1e-5,
+        atol=1e-6,
         cases=(
             (_array(0.7, 0.2, 0.1), _array(0.5, 0.3, 0.2)),
             (_array(0.5, 0.5), _array(0.9, 0.1)),
@@ -415,6 +461,11 @@ EXERCISES = [
                 _kl_is_cross_entropy,
                 "that is the cross-entropy H(p, q) = -sum p log q = H(p) + KL(p || q): "
                 "subtract the entropy, i.e. use log(p / q).",
+            ),
+            "bits": Mistake(
+                _kl_bits,
+                "your answer is 1/ln(2) = 1.443 times the right one: np.log2 gives bits; the "
+                "question asks for nats (np.log).",
             ),
             "0 log 0 = nan": Mistake(
                 _kl_nan_at_zero,
@@ -462,6 +513,8 @@ EXERCISES = [
         needs_torch=True,
         title="Repair an F.kl_div call",
         solution=kl_per_sample,
+        rtol=1e-5,
+        atol=1e-6,
         cases=(
             (
                 np.random.default_rng(5).dirichlet(np.ones(5), size=4),
@@ -500,6 +553,12 @@ EXERCISES = [
                 _kl_div_swapped,
                 "you computed KL(q || p): the model's log q comes first, the truth p second.",
             ),
+            "log p as the target": Mistake(
+                _kl_div_log_target,
+                "you got nan on a p with zeros: log 0 = -inf, and with log_target=True "
+                "PyTorch computes exp(-inf) * (-inf - log q) = 0 * (-inf) = nan. Pass p "
+                "itself as the target: F.kl_div counts 0 log 0 as 0.",
+            ),
         },
     ),
     Exercise(
@@ -508,6 +567,8 @@ EXERCISES = [
         kind="debug",
         title="Binary cross-entropy that survives probabilities of 0 and 1",
         solution=losses.binary_cross_entropy,
+        rtol=1e-5,
+        atol=1e-6,
         cases=(
             (_array(0.9, 0.2, 0.6), _array(1, 0, 1)),
             (_array(0.5), _array(1)),
@@ -516,6 +577,7 @@ EXERCISES = [
             (_array(0.0, 1.0, 0.3), _array(1, 1, 0)),
             (_array(1.0, 0.0), _array(0, 0)),
             (_array(0.0, 1.0), _array(0, 1)),
+            (_array(0.3, 0.8, 0.0), _array(0.25, 0.9, 0.5)),  # soft labels, as BCELoss allows
         ),
         mistakes={
             "unclamped": Mistake(
@@ -532,6 +594,11 @@ EXERCISES = [
                 _bce_only_positive_term,
                 "samples with y = 0 cost nothing in your loss: add the term "
                 "(1 - y) log(1 - p), the surprise at the outcome 0.",
+            ),
+            "hard labels only": Mistake(
+                _bce_hard_labels_only,
+                "right for labels 0 and 1 only: nn.BCELoss also takes soft labels y between 0 "
+                "and 1, and then both terms count, y log p + (1 - y) log(1 - p).",
             ),
             "sum": Mistake(
                 _bce_sum,
