@@ -134,3 +134,13 @@ def test_moving_a_slider_changes_the_alt_text_with_the_values_and_the_loss():
     page = slider_frames("fit", draw_titled, w=[0.5, 1], b=[0, 1]).data
     shown = move_sliders(page, "fit", {"w": 1, "b": 1})
     assert shown["alt"] == "fit explorer at w = 1, b = 1: loss = 2.00"
+
+
+def test_titles_that_already_give_the_values_are_not_repeated():
+    def draw(w, b):
+        fig = draw_line(w, b)
+        fig.suptitle(f"w = {w:g}, b = {b:g}")
+        return fig
+
+    page = slider_frames("fit", draw, w=[0.5], b=[2]).data
+    assert 'alt="fit explorer: w = 0.5, b = 2"' in page

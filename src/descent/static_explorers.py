@@ -38,6 +38,8 @@ def _describe(figure: Figure, name: str, values: dict[str, float]) -> str:
     settings = ", ".join(f"{key} = {value:g}" for key, value in values.items())
     titles = [figure.get_suptitle()] + [ax.get_title() for ax in figure.axes]
     shown = "; ".join(" ".join(title.split()) for title in titles if title.strip())
+    if shown and all(f"{key} = {value:g}" in shown for key, value in values.items()):
+        return f"{name} explorer: {shown}"  # the titles already say the values
     return f"{name} explorer at {settings}" + (f": {shown}" if shown else "")
 
 
