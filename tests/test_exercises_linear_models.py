@@ -258,3 +258,14 @@ def test_slopes_with_outlier_names_a_wrong_return_value():
         EXERCISES["linear-outlier"].check(lambda x_out, y_out: 2.0)
     with pytest.raises(CheckFailed, match="return"):
         EXERCISES["linear-outlier"].check(lambda x_out, y_out: None)
+
+
+# --- the two ★ exercises are not answered by retyping the text's cells ------------------
+
+
+def test_the_texts_array_code_retyped_fails_on_lists_with_a_message():
+    """The text computes on NumPy arrays; the exercises ask for array-likes, lists included."""
+    with pytest.raises(CheckFailed, match="TypeError"):
+        EXERCISES["linear-mse"].check(lambda y_pred, y_true: np.mean((y_pred - y_true) ** 2))
+    with pytest.raises(CheckFailed, match="TypeError"):
+        EXERCISES["linear-predict"].check(lambda X, w, b: X @ w + b)

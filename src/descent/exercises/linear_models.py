@@ -151,6 +151,7 @@ EXERCISES = [
             (_toy_x.reshape(-1, 1), np.array([1.5]), 0.5),
             (np.array([[1.0, 2.0, 3.0]]), np.array([0.5, -1.0, 2.0]), -1.0),
             (np.arange(12.0).reshape(4, 3), np.array([1.0, 0.0, -1.0]), 0.0),
+            ([[1.0, 2.0], [3.0, 4.0]], [0.5, -0.5], 1.0),  # lists, as the book's helpers take
         ),
         mistakes={
             "forgot the bias": Mistake(
@@ -180,6 +181,7 @@ EXERCISES = [
             (np.array([3.0, 1.0]), np.array([1.0, 3.0])),
             (np.array([7.0]), np.array([7.0])),
             (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[0.0, 2.0], [3.0, 2.0]])),
+            ([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]),  # lists, as the book's helpers take
         ),
         mistakes={
             "sum": Mistake(
@@ -257,7 +259,8 @@ EXERCISES = [
             ),
             "ignored the slope": Mistake(
                 lambda x, y, w: float(np.mean(y)),
-                "the mean of y is the best bias only when w = 0: subtract w x from y first.",
+                "the mean of y is the best bias only when w = 0 (or when the inputs x average "
+                "to 0): subtract w x from y first.",
             ),
             "mean of y minus w": Mistake(
                 lambda x, y, w: float(np.mean(y) - w),
