@@ -55,8 +55,14 @@ def test_search_grid_rejects_a_grid_whose_end_is_off_by_a_rounding_error():
         return np.arange(start, stop + step / 2, step)
 
     assert len(half_a_step_past(0.0, 0.3, 0.1)) == 4 and half_a_step_past(0.0, 0.3, 0.1)[-1] != 0.3
+
+    def in_32_bit_floats(start, stop, step):
+        return torch.linspace(start, stop, round((stop - start) / step) + 1)
+
     with pytest.raises(CheckFailed, match="both ends must be exact"):
         EXERCISES["search-grid"].check(half_a_step_past)
+    with pytest.raises(CheckFailed, match="dtype=torch.float64"):
+        EXERCISES["search-grid"].check(in_32_bit_floats)
 
 
 def _grid_with_a_loop(start, stop, step):

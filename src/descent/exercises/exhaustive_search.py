@@ -245,7 +245,14 @@ class _GridExercise(Exercise):
         if problem is not None:
             return problem
         for start, stop, step in self.cases:
-            grid = np.asarray(answer(start, stop, step), dtype=float)
+            grid = np.asarray(answer(start, stop, step))
+            if grid.dtype == np.float32:
+                return (
+                    f"your grid holds 32-bit floats, so for stop={stop} its last value is "
+                    f"{float(grid[-1])!r}, not {stop!r}. Hint: compute in 64-bit floats, "
+                    "NumPy's default (torch.linspace needs dtype=torch.float64)."
+                )
+            grid = grid.astype(float)
             if grid[0] != start or grid[-1] != stop:
                 return (
                     f"the values are right up to rounding, but for start={start}, "
