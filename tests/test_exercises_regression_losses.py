@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from descent.checks import EXERCISES
+from descent.exercises.base import CheckFailed
 from descent.exercises.regression_losses import (
     ZIGZAG_LR,
     ZIGZAG_Y,
@@ -66,6 +67,36 @@ def test_mse_loss_names_a_wrong_reduction():
         mse_loss([1.0], [2.0], "average")
 
 
+def test_the_reduction_checker_accepts_torch_and_loops_that_raise_on_an_unknown_name():
+    def by_torch(y_pred, y_true, reduction):
+        loss = torch.nn.MSELoss(reduction=reduction)  # raises ValueError on an unknown name
+        return loss(torch.as_tensor(y_pred), torch.as_tensor(y_true)).numpy()
+
+    def by_loops(y_pred, y_true, reduction):
+        squared = [(p - t) ** 2 for p, t in zip(np.ravel(y_pred), np.ravel(y_true), strict=True)]
+        if reduction == "none":
+            return np.reshape(squared, np.shape(y_pred))
+        if reduction == "sum":
+            return sum(squared)
+        if reduction == "mean":
+            return sum(squared) / len(squared)
+        raise ValueError(f"unknown reduction {reduction!r}: use 'mean', 'sum' or 'none'")
+
+    assert EXERCISES["reg-reduction"].check(by_torch).passed
+    assert EXERCISES["reg-reduction"].check(by_loops).passed
+
+
+def test_the_reduction_checker_wants_a_value_error_not_a_key_error():
+    def by_dict(y_pred, y_true, reduction):
+        squared = (np.asarray(y_pred) - np.asarray(y_true)) ** 2
+        return {"none": squared, "sum": float(squared.sum()), "mean": float(squared.mean())}[
+            reduction
+        ]
+
+    with pytest.raises(CheckFailed, match="raised KeyError, not a ValueError"):
+        EXERCISES["reg-reduction"].check(by_dict)
+
+
 @settings(deadline=None)  # torch's first calls can be slow on a busy machine
 @given(same_shape_pairs(), st.floats(0.1, 10.0))
 def test_the_smooth_l1_mistake_is_what_torch_calls_smooth_l1(pair, delta):
@@ -89,6 +120,20 @@ def test_the_mse_gradient_checker_accepts_autograd_and_a_loop():
 
     assert EXERCISES["reg-mse-gradient"].check(by_autograd).passed
     assert EXERCISES["reg-mse-gradient"].check(by_loop).passed
+
+
+def test_the_mae_checker_accepts_torch_a_loop_and_scikit_learn():
+    from sklearn.metrics import mean_absolute_error
+
+    def by_loop(y_pred, y_true):
+        errors = [abs(p - t) for p, t in zip(np.ravel(y_pred), np.ravel(y_true), strict=True)]
+        return sum(errors) / len(errors)
+
+    def by_torch(y_pred, y_true):
+        return torch.nn.L1Loss()(torch.as_tensor(y_pred), torch.as_tensor(y_true)).item()
+
+    for answer in (by_loop, by_torch, lambda y_pred, y_true: mean_absolute_error(y_true, y_pred)):
+        assert EXERCISES["reg-mae"].check(answer).passed
 
 
 def test_the_mae_minimisers_by_hand():
@@ -140,12 +185,49 @@ def test_the_zigzag_pair_by_hand():
     assert EXERCISES["reg-mae-zigzag"].check([1.96, 2.1]).passed
 
 
+def test_the_zigzag_checker_takes_the_pair_in_either_order_and_as_a_simulation_gives_it():
+    c, path = 0.0, []
+    for _ in range(50):  # the learner's own loop, in plain Python
+        below = sum(value < c for value in ZIGZAG_Y)
+        above = sum(value > c for value in ZIGZAG_Y)
+        c -= ZIGZAG_LR * (below - above) / len(ZIGZAG_Y)
+        path.append(c)
+    assert EXERCISES["reg-mae-zigzag"].check(path[-2:]).passed
+    assert EXERCISES["reg-mae-zigzag"].check((2.1, 1.96)).passed
+
+
+def test_the_zigzag_mistake_of_the_sum_by_hand():
+    # Without 1/n: steps of 0.7 * 5 = 3.5 to the data value 3.5 (3 below, 1 above),
+    # -0.7 * 2 = -1.4 to 2.1 (3 below, 2 above), -0.7 to 1.4 (2 below, 3 above), +0.7 to 2.1.
+    mistake = EXERCISES["reg-mae-zigzag"].mistakes["forgot the 1/n"]
+    np.testing.assert_allclose(mistake.answer, [1.4, 2.1], atol=1e-12)
+    with pytest.raises(CheckFailed, match="MEAN absolute error"):
+        EXERCISES["reg-mae-zigzag"].check([2.1, 1.4])
+
+
 def test_the_huber_checker_accepts_torch():
     def by_torch(y_pred, y_true, delta):
         loss = torch.nn.HuberLoss(delta=delta)
         return loss(torch.as_tensor(y_pred), torch.as_tensor(y_true)).item()
 
     assert EXERCISES["reg-huber"].check(by_torch).passed
+
+
+def test_the_huber_checker_accepts_a_loop_and_scipy():
+    from scipy.special import huber as scipy_huber  # scipy_huber(delta, r), one per error
+
+    def by_loop(y_pred, y_true, delta):
+        total = 0.0
+        for p, t in zip(np.ravel(y_pred), np.ravel(y_true), strict=True):
+            e = abs(p - t)
+            total += 0.5 * e * e if e <= delta else delta * (e - 0.5 * delta)
+        return total / np.size(y_pred)
+
+    def by_scipy(y_pred, y_true, delta):
+        return np.mean(scipy_huber(delta, np.asarray(y_pred) - np.asarray(y_true)))
+
+    assert EXERCISES["reg-huber"].check(by_loop).passed
+    assert EXERCISES["reg-huber"].check(by_scipy).passed
 
 
 def test_pinball_loss_by_hand_and_at_one_half():
@@ -222,8 +304,6 @@ def test_the_quantile_checker_accepts_subgradient_descent_with_a_shrinking_rate(
 
 
 def test_the_quantile_checker_rejects_a_line_that_is_not_a_function_of_the_data():
-    from descent.exercises.base import CheckFailed
-
     with pytest.raises(CheckFailed, match="expected an array"):
         EXERCISES["reg-quantile-line"].check(lambda x, y, tau: [1.0, 2.0, 3.0])
     with pytest.raises(CheckFailed, match="fraction"):

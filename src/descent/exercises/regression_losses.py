@@ -7,6 +7,8 @@ quantile lines.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -144,6 +146,30 @@ def zigzag_pair(y: ArrayLike = ZIGZAG_Y, lr: float = ZIGZAG_LR, steps: int = 60)
     return np.sort(path[-2:])
 
 
+def _zigzag_pair_of_the_sum(y: ArrayLike = ZIGZAG_Y, lr: float = ZIGZAG_LR) -> NDArray:
+    """The pair descent ends up alternating between on the SUM of the absolute errors."""
+    y = np.asarray(y, dtype=float)
+    path = [0.0]
+    for _ in range(60):
+        path.append(path[-1] - lr * float(np.sum(np.sign(path[-1] - y))))
+    return np.sort(path[-2:])
+
+
+@dataclass(frozen=True, kw_only=True)
+class PairInAnyOrder(ValueExercise):
+    """A value exercise answered by two numbers, accepted in either order."""
+
+    def diagnose(self, answer: Any) -> str | None:
+        """Sort a pair of numbers, then compare it as a value exercise does."""
+        try:
+            pair = np.asarray(answer, dtype=float)
+        except (TypeError, ValueError):
+            pair = None
+        if pair is not None and pair.shape == (2,):
+            answer = np.sort(pair)
+        return super().diagnose(answer)
+
+
 def _quantile_data(seed: int) -> tuple[NDArray, NDArray]:
     """40 points around y = 2x + 1 whose noise grows with x, so quantile lines fan out."""
     rng = np.random.default_rng(seed)
@@ -203,12 +229,93 @@ def _judge_quantile_line(answer: Callable[..., ArrayLike]) -> str | None:
     return None
 
 
+_NO_VALUE_ERROR_HINT = (
+    "for a reduction other than 'mean', 'sum' and 'none' raise a ValueError, as PyTorch "
+    "does, best with a message that names the accepted values: "
+    "raise ValueError(f\"reduction must be 'mean', 'sum' or 'none', got {reduction!r}\")."
+)
+
+
+def _reduced_mean_for_unknown_names(y_pred: ArrayLike, y_true: ArrayLike, reduction: str):
+    """Right for the three reductions, but silently the mean for any other name."""
+    return mse_loss(y_pred, y_true, reduction if reduction in ("sum", "none") else "mean")
+
+
+def _judge_reduction(answer: Callable[..., Any]) -> str | None:
+    """Compare ``answer`` with ``mse_loss`` on the cases; then ask for an unknown reduction."""
+    if not callable(answer):
+        return (
+            f"expected a function mse_loss(y_pred, y_true, reduction), got {type(answer).__name__}"
+        )
+    problem = _REDUCTION_VALUES.diagnose(answer)
+    if problem is not None:
+        return problem
+    try:
+        answer(np.array([1.0, 2.0]), np.array([1.0, 3.0]), "average")
+    except ValueError:
+        return None
+    except Exception as error:
+        return (
+            f"reduction='average' raised {type(error).__name__}, not a ValueError."
+            f"\n  Hint: {_NO_VALUE_ERROR_HINT}"
+        )
+    return f"reduction='average' returned a result.\n  Hint: {_NO_VALUE_ERROR_HINT}"
+
+
 _rng = np.random.default_rng(4)
 _pred5, _true5 = _rng.normal(size=5), _rng.normal(size=5)
 _pred_2d = np.array([[1.0, 2.0], [3.0, 4.0]])
 _true_2d = np.array([[2.0, 2.0], [5.0, 1.0]])
 _pred_3x2 = np.array([[0.5, 1.0], [2.0, -1.0], [3.0, 0.0]])
 _true_3x2 = np.array([[1.0, 1.0], [0.0, 1.0], [2.5, 2.0]])
+
+_REDUCTION_VALUES = Exercise(  # the values part of reg-reduction's check
+    id="reg-reduction",
+    level=1,
+    kind="implement",
+    title="Reduction modes: mean, sum, none",
+    solution=mse_loss,
+    cases=(
+        (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0]), "mean"),
+        (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0]), "sum"),
+        (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0]), "none"),
+        (_pred_2d, _true_2d, "none"),
+        (_pred5, _true5, "mean"),
+        (_pred5, _true5, "sum"),
+    ),
+    mistakes={
+        "reduction ignored": Mistake(
+            lambda y_pred, y_true, reduction: mse_loss(y_pred, y_true, "mean"),
+            "every reduction gave the mean: read the `reduction` argument and "
+            "return the sum for 'sum' and the array of squared errors for 'none'.",
+        ),
+        "mean and sum swapped": Mistake(
+            lambda y_pred, y_true, reduction: mse_loss(
+                y_pred, y_true, {"mean": "sum", "sum": "mean"}.get(reduction, reduction)
+            ),
+            "'mean' and 'sum' are swapped: 'mean' divides the total by the number "
+            "of values, 'sum' does not.",
+        ),
+        "none gives the errors": Mistake(
+            lambda y_pred, y_true, reduction: (
+                _error(y_pred, y_true)
+                if reduction == "none"
+                else mse_loss(y_pred, y_true, reduction)
+            ),
+            "with 'none' return the squared error of each value, not the plain error.",
+        ),
+        "none flattens": Mistake(
+            lambda y_pred, y_true, reduction: (
+                np.ravel(mse_loss(y_pred, y_true, reduction))
+                if reduction == "none"
+                else mse_loss(y_pred, y_true, reduction)
+            ),
+            "with 'none' keep the shape of the inputs (one squared error per value), "
+            "as PyTorch does.",
+        ),
+    },
+)
+
 
 CHAPTER = "04_regression_losses"  # its notebook in chapters/
 
@@ -248,50 +355,16 @@ EXERCISES = [
             ),
         },
     ),
-    Exercise(
+    PropertyExercise(
         id="reg-reduction",
         level=1,
         kind="implement",
         title="Reduction modes: mean, sum, none",
         solution=mse_loss,
-        cases=(
-            (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0]), "mean"),
-            (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0]), "sum"),
-            (np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0]), "none"),
-            (_pred_2d, _true_2d, "none"),
-            (_pred5, _true5, "mean"),
-            (_pred5, _true5, "sum"),
-        ),
+        judge=_judge_reduction,
         mistakes={
-            "reduction ignored": Mistake(
-                lambda y_pred, y_true, reduction: mse_loss(y_pred, y_true, "mean"),
-                "every reduction gave the mean: read the `reduction` argument and "
-                "return the sum for 'sum' and the array of squared errors for 'none'.",
-            ),
-            "mean and sum swapped": Mistake(
-                lambda y_pred, y_true, reduction: mse_loss(
-                    y_pred, y_true, {"mean": "sum", "sum": "mean"}.get(reduction, reduction)
-                ),
-                "'mean' and 'sum' are swapped: 'mean' divides the total by the number "
-                "of values, 'sum' does not.",
-            ),
-            "none gives the errors": Mistake(
-                lambda y_pred, y_true, reduction: (
-                    _error(y_pred, y_true)
-                    if reduction == "none"
-                    else mse_loss(y_pred, y_true, reduction)
-                ),
-                "with 'none' return the squared error of each value, not the plain error.",
-            ),
-            "none flattens": Mistake(
-                lambda y_pred, y_true, reduction: (
-                    np.ravel(mse_loss(y_pred, y_true, reduction))
-                    if reduction == "none"
-                    else mse_loss(y_pred, y_true, reduction)
-                ),
-                "with 'none' keep the shape of the inputs (one squared error per value), "
-                "as PyTorch does.",
-            ),
+            **_REDUCTION_VALUES.mistakes,
+            "no ValueError": Mistake(_reduced_mean_for_unknown_names, _NO_VALUE_ERROR_HINT),
         },
     ),
     Exercise(
@@ -369,6 +442,12 @@ EXERCISES = [
                 lambda y: np.array([y[(len(y) - 1) // 2], y[len(y) // 2]], dtype=float),
                 "the middle values are the middle of the SORTED data: sort y first.",
             ),
+            "the even-n formula for every n": Mistake(
+                lambda y: np.sort(np.asarray(y, dtype=float))[[len(y) // 2 - 1, len(y) // 2]],
+                "right for an even n, not for an odd one: then a single middle value "
+                "y_((n+1)/2) minimises the MAE. With 0-based indices into the sorted "
+                "values, [(n - 1) // 2, n // 2] covers both cases.",
+            ),
             "smallest and largest": Mistake(
                 lambda y: np.array([np.min(y), np.max(y)], dtype=float),
                 "below the middle more points lie above c than below, so raising c "
@@ -376,7 +455,7 @@ EXERCISES = [
             ),
         },
     ),
-    ValueExercise(
+    PairInAnyOrder(
         id="reg-mae-zigzag",
         level=2,
         kind="predict",
@@ -395,6 +474,11 @@ EXERCISES = [
                 "the step has the right length, lr/n, but the two values need not sit "
                 "symmetrically about the median: follow the steps from c = 0, counting "
                 "the points below and above c at each step.",
+            ),
+            "forgot the 1/n": Mistake(
+                _zigzag_pair_of_the_sum(),
+                "your steps are n times too long: the gradient of the MEAN absolute error "
+                "is (#below - #above) / n, so each step is lr (#below - #above) / n.",
             ),
             "the amplitude only": Mistake(
                 ZIGZAG_LR / len(ZIGZAG_Y),
@@ -460,7 +544,7 @@ EXERCISES = [
     PropertyExercise(
         id="reg-quantile-line",
         level=3,
-        kind="experiment",
+        kind="implement",
         title="Quantile lines with the pinball loss",
         solution=quantile_line,
         judge=_judge_quantile_line,
