@@ -269,3 +269,13 @@ def test_the_texts_array_code_retyped_fails_on_lists_with_a_message():
         EXERCISES["linear-mse"].check(lambda y_pred, y_true: np.mean((y_pred - y_true) ** 2))
     with pytest.raises(CheckFailed, match="TypeError"):
         EXERCISES["linear-predict"].check(lambda X, w, b: X @ w + b)
+
+
+def test_mse_parabola_accepts_numpy_polynomial_reversed_to_the_asked_order():
+    def answer(x, y):
+        x, y = np.asarray(x), np.asarray(y)
+        ws = np.array([-1.0, 0.0, 1.0])
+        fit = np.polynomial.Polynomial.fit(ws, [np.mean((w * x - y) ** 2) for w in ws], 2)
+        return fit.convert().coef[::-1]  # constant first, so reversed
+
+    assert EXERCISES["linear-loss-parabola"].check(answer).passed

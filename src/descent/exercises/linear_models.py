@@ -167,6 +167,11 @@ EXERCISES = [
                 "sum over the features of each sample (axis=1), not over the samples; "
                 "X @ w does it for you.",
             ),
+            "a column": Mistake(
+                lambda X, w, b: np.asarray(X) @ np.reshape(w, (-1, 1)) + b,
+                "return one number per sample, shape (n,), not a column (n, 1): keep w "
+                "one-dimensional, so that X @ w has shape (n,).",
+            ),
         },
     ),
     Exercise(
@@ -184,6 +189,10 @@ EXERCISES = [
             ([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]),  # lists, as the book's helpers take
         ),
         mistakes={
+            "no mean": Mistake(
+                lambda y_pred, y_true: (np.asarray(y_pred) - np.asarray(y_true)) ** 2,
+                "those are the squared errors, one per value: average them into one number.",
+            ),
             "sum": Mistake(
                 lambda y_pred, y_true: np.sum((np.asarray(y_pred) - y_true) ** 2),
                 "off by a factor of n: did you forget to divide by the number of samples?",
@@ -236,6 +245,11 @@ EXERCISES = [
                 lambda x, y: mse_parabola(x, y) * np.array([1.0, 0.5, 1.0]),
                 "(w x - y)² has the cross term 2 w x y, twice the product: the middle "
                 "coefficient is -2 times the mean of x y.",
+            ),
+            "lowest power first": Mistake(
+                lambda x, y: mse_parabola(x, y)[::-1],
+                "the order is reversed: return [a, b, c], the coefficient of w² first, as "
+                "np.polyfit does (np.polynomial's classes list the constant first).",
             ),
         },
     ),
