@@ -206,3 +206,39 @@ def test_the_noise_floor_checker_names_a_total_loss_and_a_rate_that_is_ignored()
         floor.check(lambda lr, seed: sgd_noise_floor(lr, seed) + 0.3)
     with pytest.raises(CheckFailed, match="use the rate lr"):
         floor.check(lambda lr, seed: math.pi * 1e-3)
+
+
+def test_float32_answers_written_with_pytorch_are_accepted():
+    def gradient_in_float32(w, x, y):
+        w_t = torch.tensor(float(w), requires_grad=True)  # float32, PyTorch's default
+        x_t, y_t = (
+            torch.tensor(np.asarray(x), dtype=torch.float32),
+            torch.tensor(np.asarray(y), dtype=torch.float32),
+        )
+        torch.nn.MSELoss()(w_t * x_t, y_t).backward()
+        return w_t.grad.item()
+
+    def critical_rate_in_float32(x):
+        x_t = torch.tensor(np.asarray(x), dtype=torch.float32)
+
+        def loss(params):
+            return ((params[0] * x_t + params[1]) ** 2).mean()
+
+        hessian = torch.autograd.functional.hessian(loss, torch.zeros(2))
+        return 2 / torch.linalg.eigvalsh(hessian)[-1].item()
+
+    def best_rate_from_eigenvalues(x):
+        x = np.asarray(x, dtype=np.float32)
+        hessian = 2 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1]], dtype=np.float32)
+        return 2 / np.sum(np.linalg.eigvalsh(hessian))
+
+    assert EXERCISES["gd-mse-gradient"].check(gradient_in_float32).passed
+    assert EXERCISES["gd-critical-lr"].check(critical_rate_in_float32).passed
+    assert EXERCISES["gd-best-rate"].check(best_rate_from_eigenvalues).passed
+
+
+def test_the_noise_floor_checker_names_a_distant_start():
+    from descent.exercises import gradient_descent as chapter
+
+    with pytest.raises(CheckFailed, match="start at the least-squares line"):
+        EXERCISES["gd-noise-floor"].check(chapter._noise_floor_from_far)

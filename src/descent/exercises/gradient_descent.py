@@ -126,6 +126,12 @@ def _judge_noise_floor(answer: object) -> str | None:
                 f"{where}: no noise at all. Hint: full-batch steps from the least-squares "
                 "line stay there; use one sample per update (batch_size=1)."
             )
+        if floors[0] > floors[-1]:
+            return (
+                f"{where}: the smallest rate stays highest, which is the slow approach from "
+                "a distant start, not the floor. Hint: start at the least-squares line "
+                "best_wb, so that only the noise of the updates remains."
+            )
         if floors[0] > 0.5 * _BEST_LOSS:
             return (
                 f"{where}: far too large. Hint: subtract the least-squares loss "
@@ -139,6 +145,23 @@ def _judge_noise_floor(answer: object) -> str | None:
                 "update use the rate lr you were given?"
             )
     return None
+
+
+def _noise_floor_from_far(lr: float, seed: int) -> float:
+    """The same measurement started at (-1, 3), far from the minimum."""
+    path, _ = minibatch_sgd(
+        _grad_wb,
+        _mse_wb,
+        np.array([-1.0, 3.0]),
+        _x_noisy,
+        _y_noisy,
+        lr=lr,
+        epochs=5,
+        batch_size=1,
+        seed=seed,
+    )
+    losses = np.mean((path[1:, :1] * _x_noisy + path[1:, 1:] - _y_noisy) ** 2, axis=1)
+    return float(np.mean(losses) - _BEST_LOSS)
 
 
 def fixed_training_loop(x: ArrayLike, y: ArrayLike, w0: float, lr: float, steps: int) -> NDArray:
@@ -211,6 +234,8 @@ EXERCISES = [
         kind="implement",
         title="The derivative of the MSE",
         solution=mse_slope_gradient,
+        rtol=1e-4,  # a float32 answer (PyTorch's default dtype) is right too
+        atol=1e-4,
         cases=(
             (1.0, _x, _y),
             (2.0, _x, _y),  # at the minimum the derivative is 0
@@ -242,8 +267,10 @@ EXERCISES = [
         id="gd-descend",
         level=1,
         kind="implement",
-        title="Gradient descent on y = w x",
+        title="Gradient descent from scratch",
         solution=descend,
+        rtol=1e-4,
+        atol=1e-5,
         cases=(
             (_x, _y, 1.0, 0.01, 5),
             (_x2, _y2, 0.0, 0.1, 3),
@@ -311,6 +338,7 @@ EXERCISES = [
         kind="derive",
         title="The critical learning rate of y = w x + b",
         solution=critical_learning_rate,
+        rtol=1e-4,  # float32 eigenvalues are right too
         cases=(
             (_x,),
             (np.array([1.0, -1.0, 2.0]),),
@@ -347,6 +375,7 @@ EXERCISES = [
         kind="derive",
         title="The best fixed learning rate",
         solution=best_learning_rate,
+        rtol=1e-4,  # float32 eigenvalues are right too
         cases=(
             (_x,),
             (np.array([1.0, -1.0, 2.0]),),
@@ -424,6 +453,10 @@ EXERCISES = [
             "a fixed rate": Mistake(
                 lambda lr, seed: sgd_noise_floor(0.02, seed),
                 "does every update use the rate lr you were given?",
+            ),
+            "far start": Mistake(
+                _noise_floor_from_far,
+                "start at the least-squares line best_wb",
             ),
         },
     ),
