@@ -170,9 +170,19 @@ def execute_and_save(work: Path, timeout: float) -> None:
     def remaining(cell: nbformat.NotebookNode) -> float:
         return max(deadline[0] - time.monotonic(), 0.1)
 
+    # The kernel is this Python (the book's venv), whatever kernel the submission names and
+    # whatever "python3" kernel the user has installed elsewhere: JUPYTER_PATH comes first.
+    spec = work / "jupyter" / "kernels" / "grader-python"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    kernel = {"argv": argv, "display_name": "Python (grader)", "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel))
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(work / "jupyter"), os.environ.get("JUPYTER_PATH")])
+    )
     client = NotebookClient(
         notebook,
-        kernel_name="python3",  # this one, whatever kernel the submission names
+        kernel_name="grader-python",
         allow_errors=True,
         timeout_func=remaining,
         startup_timeout=int(KERNEL_START_S),
