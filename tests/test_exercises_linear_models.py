@@ -291,3 +291,26 @@ def _best_bias_by_gradient_descent(x, y, w):
 
 def test_best_bias_accepts_a_bias_found_by_descent_not_by_the_formula():
     assert EXERCISES["linear-best-bias"].check(_best_bias_by_gradient_descent).passed
+
+
+def _float32(values):
+    return torch.tensor(np.asarray(values, dtype=np.float32))
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer"),
+    [
+        ("linear-predict", lambda X, w, b: (_float32(X) @ _float32(w) + b).numpy()),
+        (
+            "linear-mse",
+            lambda y_pred, y_true: torch.nn.MSELoss()(_float32(y_pred), _float32(y_true)),
+        ),
+        ("linear-best-bias", lambda x, y, w: (_float32(y) - w * _float32(x)).mean()),
+        (
+            "linear-residuals",
+            lambda y_pred, y_true: _float32(y_pred).reshape(-1) - _float32(y_true),
+        ),
+    ],
+)
+def test_answers_computed_in_float32_with_torch_are_accepted(exercise, answer):
+    assert EXERCISES[exercise].check(answer).passed
