@@ -242,3 +242,22 @@ def test_the_noise_floor_checker_names_a_distant_start():
 
     with pytest.raises(CheckFailed, match="start at the least-squares line"):
         EXERCISES["gd-noise-floor"].check(chapter._noise_floor_from_far)
+
+
+def test_descend_written_with_autograd_and_an_integer_prediction_are_accepted():
+    def with_autograd(x, y, w0, lr, steps):
+        x_t, y_t = torch.as_tensor(np.asarray(x)), torch.as_tensor(np.asarray(y))
+        w = torch.tensor(float(w0), dtype=torch.float64, requires_grad=True)
+        path = [w.detach().clone()]
+        for _ in range(steps):
+            ((w * x_t - y_t) ** 2).mean().backward()
+            with torch.no_grad():
+                w -= lr * w.grad
+            w.grad = None
+            path.append(w.detach().clone())
+        return torch.stack(path)
+
+    assert EXERCISES["gd-descend"].check(with_autograd).passed
+    steps = EXERCISES["gd-steps-to-tolerance"].solution
+    for answer in (int(steps), np.int64(steps), float(steps)):
+        assert EXERCISES["gd-steps-to-tolerance"].check(answer).passed
