@@ -253,10 +253,18 @@ class ValueExercise(_Exercise):
     atol: float = 1e-9
 
     def diagnose(self, answer: Any) -> str | None:
-        """Compare ``answer`` with the solution; name the mistake it matches."""
+        """Compare ``answer`` with the solution; name the mistake it matches.
+
+        The message never shows the right value (that would answer the exercise on the first
+        wrong try): it says what was given, and the hint of the known mistake it matches.
+        """
         problem = mismatch(answer, self.solution, self.rtol, self.atol)
         if problem is None:
             return None
+        if problem.startswith("expected ") and not problem.startswith(
+            ("expected shape", "expected a")
+        ):
+            problem = f"{describe(answer)} is not right; work it out again"
         for mistake in self.mistakes.values():
             if mismatch(answer, mistake.answer, self.rtol, self.atol) is None:
                 return f"{problem}\n  Hint: {mistake.hint}"
