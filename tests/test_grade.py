@@ -276,7 +276,7 @@ def test_a_class_of_mixed_submissions(tmp_path):
     before = tree_hash(tmp_path)
 
     # No notebook here hangs: a generous limit, so that a busy machine causes no timeout.
-    grades = grade_class(tmp_path, timeout=600, jobs=2)
+    grades = grade_class(tmp_path, timeout=300, jobs=2)
 
     assert tree_hash(tmp_path) == before  # the submissions are untouched
     assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == [
