@@ -13,8 +13,15 @@ from sklearn.metrics import confusion_matrix
 from descent.checks import EXERCISES, CheckFailed
 from descent.exercises.softmax_regression import (
     LABEL_SMOOTHING,
+    RACE_MIN_CE,
+    RACE_MIN_GAP,
+    RACE_MIN_SE,
+    RACE_SIZE,
     RACE_STEPS,
     _race_subsets,
+    _race_with,
+    _squared_error_averaged_over_classes,
+    _squared_error_without_the_softmax_jacobian,
     compare_losses,
     confusion_counts,
     cross_entropy_gradient,
@@ -44,8 +51,19 @@ def softmax_with_torch(Z):
     return torch.softmax(torch.as_tensor(np.asarray(Z, dtype=float)), dim=1).numpy()
 
 
+def softmax_with_logsumexp(Z):
+    # in float32 (one test input is float32) this is right to about 1e-5, not 1e-7
+    return np.exp(Z - scipy.special.logsumexp(Z, axis=1, keepdims=True))
+
+
 @pytest.mark.parametrize(
-    "answer", [softmax_with_loops, softmax_with_torch, lambda Z: scipy.special.softmax(Z, axis=1)]
+    "answer",
+    [
+        softmax_with_loops,
+        softmax_with_torch,
+        softmax_with_logsumexp,
+        lambda Z: scipy.special.softmax(Z, axis=1),
+    ],
 )
 def test_the_softmax_checker_accepts_answers_written_other_ways(answer):
     assert EXERCISES["softmax-stable"].check(answer).passed
@@ -263,6 +281,20 @@ def test_the_reference_race_agrees_with_autograd_on_the_checkers_subsets():
         np.testing.assert_allclose(
             compare_losses(X, y, RACE_STEPS), compare_losses_with_autograd(X, y, RACE_STEPS)
         )
+
+
+def test_the_race_thresholds_leave_a_margin_of_many_images_on_both_sides():
+    """Not a coin flip: the right answer and the nearest wrong ones are >= 20 images away."""
+    margin = 20 / RACE_SIZE
+    no_jacobian = _race_with(_squared_error_without_the_softmax_jacobian)
+    mean_over_classes = _race_with(_squared_error_averaged_over_classes)
+    for X, y in _race_subsets():
+        ce, se = compare_losses(X, y, RACE_STEPS)
+        assert ce >= RACE_MIN_CE + margin and se <= RACE_MIN_CE - margin  # swapped pair fails
+        assert se >= RACE_MIN_SE + margin and se <= ce - RACE_MIN_GAP - margin
+        assert mean_over_classes(X, y, RACE_STEPS)[1] <= RACE_MIN_SE - margin
+        ce_wrong, se_wrong = no_jacobian(X, y, RACE_STEPS)
+        assert se_wrong >= ce_wrong - RACE_MIN_GAP + margin
 
 
 def test_the_race_checker_rejects_made_up_numbers():

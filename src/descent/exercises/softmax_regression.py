@@ -174,6 +174,9 @@ def _race_with(se_gradient: Any, swapped: bool = False) -> Any:
 RACE_SEEDS = (101, 202)  # which training images the checker draws
 RACE_SIZE = 400  # images per run
 RACE_STEPS = 10  # full-batch steps at learning rate 1
+RACE_MIN_CE = 0.76  # the cross-entropy model's training accuracy at least
+RACE_MIN_SE = 0.54  # the squared-error model's at least
+RACE_MIN_GAP = 0.12  # and at least this far below the cross-entropy model's
 
 
 def _race_subsets() -> list[tuple[NDArray, NDArray]]:
@@ -201,22 +204,24 @@ def _judge_race(compare: Any) -> str | None:
         where = f"on {RACE_SIZE} training images after {RACE_STEPS} steps"
         if not (0 <= ce <= 1 and 0 <= se <= 1):
             return f"accuracies lie between 0 and 1, got ({ce:.3f}, {se:.3f}) {where}"
-        if ce < 0.8:
+        # The thresholds sit halfway between the right answer and the nearest wrong one on
+        # these subsets (cross-entropy: right 0.86 and 0.90, swapped pair 0.61 and 0.66;
+        # squared error: right 0.61 and 0.66, mean over the classes 0.40 and 0.47; gap:
+        # right 0.24, no Jacobian 0.00): about 25 images of margin on either side.
+        if ce < RACE_MIN_CE:
             return (
-                f"the cross-entropy model should classify at least 80 % of its training images "
-                f"{where}; yours gets {ce:.1%}.\n  Hint: return the pair in the order "
-                "(cross-entropy, squared error), and use the gradient (P - Y) / n for the "
+                f"the cross-entropy model should classify at least {RACE_MIN_CE:.0%} of its "
+                f"training images {where}; yours gets {ce:.1%}.\n  Hint: return the pair in the "
+                "order (cross-entropy, squared error), and use the gradient (P - Y) / n for the "
                 "cross-entropy."
             )
-        if (
-            se < 0.5
-        ):  # the right loss reaches 0.61 and 0.66 on these subsets, the mean 0.40 and 0.47
+        if se < RACE_MIN_SE:
             return (
-                f"the squared-error model learned almost nothing ({se:.1%} {where}).\n"
+                f"the squared-error model learned too little ({se:.1%} {where}).\n"
                 "  Hint: the loss is the SUM over the classes of (p_k - y_k)^2, averaged over "
                 "the samples only (nn.MSELoss would also divide by the number of classes)."
             )
-        if se > ce - 0.1:
+        if se > ce - RACE_MIN_GAP:
             return (
                 f"the squared-error model keeps up with cross-entropy ({se:.1%} against "
                 f"{ce:.1%} {where}), which the maths says it cannot do.\n  Hint: the gradient "
@@ -248,6 +253,7 @@ EXERCISES = [
         kind="debug",
         title="Repair a blog's softmax",
         solution=losses.softmax,
+        rtol=1e-4,  # float32 logits near 1000: exp(z - logsumexp(z)) is correct to ~1e-5
         cases=(
             (_WORKED,),
             (np.array([[1.0, 2.0], [3.0, 5.0]]),),
