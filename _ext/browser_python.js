@@ -43,7 +43,8 @@
       const pyodide = await python;
       say("Running your code and the checker\u2026");
       const runExercise = pyodide.globals.get("run_exercise");
-      const [state, text] = runExercise(data.preamble, code, exercise.check).toJs();
+      const setup = data.preamble + exercise.context;
+      const [state, text] = runExercise(setup, code, exercise.check).toJs();
       runExercise.destroy();
       say(text, state);
       output.dataset.seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -60,10 +61,12 @@
     if (!box) return;
     const panel = document.createElement("div");
     panel.className = "browser-python";
-    if (exercise.needs_torch) {
-      panel.innerHTML = "<p class=\"browser-python-note\">This exercise needs PyTorch, which "
-        + "cannot run in a web browser: solve it in JupyterLab (<code>make practice</code>), "
-        + "Colab or Binder.</p>";
+    if (!exercise.runs) {
+      const note = document.createElement("p");
+      note.className = "browser-python-note";
+      note.textContent = `This exercise cannot run in the browser: ${exercise.reason}. `
+        + "Solve it in JupyterLab (make practice), on Colab or on Binder.";
+      panel.appendChild(note);
       box.after(panel);
       return;
     }

@@ -7,7 +7,10 @@ exercise's check cell with the book's own checker, and the page shows its verdic
 a browser, say so instead.
 
 What each exercise needs (its stub and check cell) is read from the chapter's notebook, and
-whether it needs PyTorch from the registry, ``descent.checks.EXERCISES``. The files Python
+whether it needs PyTorch from the registry, ``descent.checks.EXERCISES``. The earlier cells of
+the chapter that it uses (its data, say) are found by ``browser_context.py``, which runs the
+book's solution in a Python without PyTorch, SciPy or matplotlib; an exercise that cannot run
+there says why. The files Python
 runs with are assembled by ``tools/pyodide_assets.py`` (``make book``) and loaded from the
 site only when a reader asks: the reading experience does not change.
 """
@@ -16,6 +19,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,27 +54,82 @@ TORCH = re.compile(r"^\s*(import torch|from torch)", re.MULTILINE)
 
 
 def exercises_of(notebook: nbformat.NotebookNode) -> list[dict[str, Any]]:
-    """Each exercise of a chapter notebook: its id, stub, check cell and torch need."""
+    """Each exercise of a chapter notebook, with its stub, check cell and solution.
+
+    Also whether it needs torch, and the code cells before it (see `with_browser_context`).
+    """
     from descent.checks import EXERCISES
 
-    found, pending = [], None
+    found, pending, earlier, in_solution = [], None, [], False
     for cell in notebook.cells:
         label = re.search(r"^:label: ex-(\S+)", cell.source, re.MULTILINE)
-        if cell.cell_type == "markdown" and "{exercise}" in cell.source and label:
-            pending = {"id": label.group(1), "stub": None}
-        elif cell.cell_type == "code" and pending is not None:
-            if pending["stub"] is None:
-                pending["stub"] = cell.source
-            check = re.search(rf'checks\.check\("{re.escape(pending["id"])}",[^\n]*\)', cell.source)
-            if check:
-                exercise = EXERCISES.get(pending["id"])
-                pending["check"] = check.group(0)
-                pending["needs_torch"] = bool(
-                    (exercise is not None and exercise.needs_torch) or TORCH.search(pending["stub"])
-                )
-                found.append(pending)
-                pending = None
+        if cell.cell_type == "markdown":
+            if "{exercise}" in cell.source and label:
+                pending = {
+                    "id": label.group(1),
+                    "stub": None,
+                    "solution": [],
+                    "earlier": list(earlier),
+                }
+            in_solution = ("{solution-start}" in cell.source) or (
+                in_solution and "{solution-end}" not in cell.source
+            )
+            continue
+        if cell.cell_type != "code":
+            continue
+        if in_solution:
+            if pending is not None:
+                pending["solution"].append(cell.source)
+            continue
+        if not cell.source.lstrip().startswith(("%", "!")) and "%pip" not in cell.source:
+            earlier.append(cell.source)
+        if pending is None:
+            continue
+        if pending["stub"] is None:
+            pending["stub"] = cell.source
+        check = re.search(rf'checks\.check\("{re.escape(pending["id"])}",[^\n]*\)', cell.source)
+        if check:
+            exercise = EXERCISES.get(pending["id"])
+            pending["check"] = check.group(0)
+            pending["needs_torch"] = bool(
+                (exercise is not None and exercise.needs_torch) or TORCH.search(pending["stub"])
+            )
+            found.append(pending)
+            pending = None
     return found
+
+
+def with_browser_context(exercises: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the page needs of each exercise: does it run in the browser, with which cells.
+
+    The earlier cells it needs there are found by ``browser_context.py``, in a Python
+    without torch.
+    """
+    wanted = [exercise for exercise in exercises if not exercise["needs_torch"]]
+    request = json.dumps({"preamble": PREAMBLE, "exercises": wanted})
+    found = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "browser_context.py")],
+        input=request,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    contexts = json.loads(found.stdout)
+    page = []
+    for exercise in exercises:
+        context = contexts.get(exercise["id"], {"runs": False, "reason": "it needs PyTorch"})
+        page.append(
+            {
+                "id": exercise["id"],
+                "stub": exercise["stub"],
+                "check": exercise["check"],
+                "runs": context["runs"],
+                "context": context.get("context", ""),
+                "reason": context.get("reason", ""),
+            }
+        )
+    return page
 
 
 def _add_runner(
@@ -81,6 +141,7 @@ def _add_runner(
     exercises = exercises_of(nbformat.read(source, as_version=4))
     if not exercises:
         return
+    exercises = with_browser_context(exercises)
     data = {"exercises": exercises, "preamble": PREAMBLE, "runner": RUNNER}
     payload = json.dumps(data).replace("</", "<\\/")
     context["body"] += (
