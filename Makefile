@@ -74,7 +74,7 @@ workspace: venv
 	python -m tools.workspace chapters $(PRACTICE)
 
 practice: workspace
-	jupyter lab $(PRACTICE)/ $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(LAB) $(PRACTICE)/
 
 practice-reset: venv
 	python -m tools.workspace chapters $(PRACTICE) --reset "$(CHAPTER)"

@@ -8,8 +8,9 @@ axe-core (tests/test_accessibility.py) found, on the theme's pages:
   hidden from assistive technology (the button keeps its label "Color mode").
 - ``region``: the book's title in the sidebar sits outside any landmark; it becomes a named
   region.
-- ``empty-table-header``: a pandas table whose index has no name has an empty corner cell;
-  it is given a name that only screen readers hear ("row").
+- ``empty-table-header``: a pandas table has an empty corner cell; it gets the index's name
+  (which pandas puts in a header row of its own, otherwise empty), or one that only screen
+  readers hear ("row").
 - ``aria-required-children`` and ``aria-deprecated-role`` on the references page: docutils
   marks each bibliography entry with the deprecated role ``doc-biblioentry`` inside a
   ``list``; each entry becomes a ``listitem``.
@@ -47,10 +48,27 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 """
-EMPTY_CORNER = re.compile(
-    r"(<table[^>]*class=\"dataframe\"[^>]*>\s*<thead>\s*<tr[^>]*>\s*)<th></th>"
-)
-CORNER = '<th><span class="visually-hidden">row</span></th>'
+HEAD = re.compile(r"(<table[^>]*class=\"dataframe\"[^>]*>\s*<thead>)(.*?)(</thead>)", re.DOTALL)
+ROW = re.compile(r"<tr[^>]*>.*?</tr>", re.DOTALL)
+NAMES_ROW = re.compile(r"<tr>\s*<th>([^<]+)</th>(?:\s*<th></th>)+\s*</tr>")
+
+
+def _name_the_corner(head: str) -> str:
+    """Give a pandas table's empty corner cell a name.
+
+    A named index makes pandas write a second header row holding only that name; the name
+    moves up into the corner cell and the row goes (unless the corner already names the
+    columns). An unnamed index gets a name that only screen readers hear ("row").
+    """
+    rows = ROW.findall(head)
+    corner = '<span class="visually-hidden">row</span>'
+    names = len(rows) == 2 and NAMES_ROW.fullmatch(rows[1].strip())
+    if names and "<th></th>" in rows[0]:  # the corner is free: the index's name goes there
+        corner, head = names.group(1), head.replace(rows[1], "")
+    elif names:  # the corner names the columns: keep both rows, blank cells said to be so
+        blank = '<th><span class="visually-hidden">no label</span></th>'
+        head = head.replace(rows[1], rows[1].replace("<th></th>", blank))
+    return head.replace("<th></th>", f"<th>{corner}</th>", 1)
 
 
 def _fix_body(
@@ -59,7 +77,7 @@ def _fix_body(
     body = context.get("body")
     if not body:
         return
-    body = EMPTY_CORNER.sub(lambda match: match.group(1) + CORNER, body)
+    body = HEAD.sub(lambda m: m.group(1) + _name_the_corner(m.group(2)) + m.group(3), body)
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
     context["body"] = body
 

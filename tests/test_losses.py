@@ -353,3 +353,15 @@ def test_softmax_cross_entropy_rejects_probability_targets_that_do_not_sum_to_on
 def test_softmax_cross_entropy_rejects_mismatched_rows():
     with pytest.raises(ValueError, match="2 labels but logits has 1 rows"):
         losses.softmax_cross_entropy([[1.0, 2.0]], [0, 1])
+
+
+def test_a_sure_outcome_has_entropy_zero_not_minus_zero():
+    assert math.copysign(1.0, losses.entropy([1.0, 0.0])) == 1.0
+    assert str(losses.entropy([0.0, 1.0], base=2)) == "0.0"
+
+
+def test_a_target_that_does_not_sum_to_one_is_told_what_a_target_is():
+    with pytest.raises(ValueError, match="a target is class indices"):
+        losses.softmax_cross_entropy([[1.0, 2.0, 3.0]], [[1.0, 2.0, 5.0]])
+    with pytest.raises(ValueError, match="are these logits"):
+        losses.entropy([1.0, 2.0, 5.0])

@@ -92,7 +92,7 @@ def entropy(p: ArrayLike, base: float = math.e) -> float | NDArray:
     1.0
     """
     p = _distribution(p, "p")
-    return -_sum_p_log(p, p) / _log_of_base(base)
+    return (0.0 - _sum_p_log(p, p)) / _log_of_base(base)  # 0.0 - x: a sure outcome gives 0, not -0
 
 
 def cross_entropy(p: ArrayLike, q: ArrayLike, base: float = math.e) -> float | NDArray:
@@ -189,7 +189,12 @@ def softmax_cross_entropy(logits: ArrayLike, target: ArrayLike) -> float:
     if target.ndim == 2:  # class probabilities
         target = as_float_array(target, "target")
         require_same_shape(target, log_probs, "target", "logits")
-        require_probabilities(target, "target")
+        require_probabilities(
+            target,
+            "target",
+            hint="a target is class indices (n,) or rows of "
+            "class probabilities (n, C) that sum to 1",
+        )
         return float(-np.mean(np.sum(target * log_probs, axis=1)))
     labels = as_labels(target, "target", num_classes=log_probs.shape[1])
     if len(labels) != len(log_probs):

@@ -38,7 +38,9 @@ def require_same_shape(a: NDArray, b: NDArray, name_a: str, name_b: str) -> None
         )
 
 
-def require_probabilities(p: NDArray, name: str) -> None:
+def require_probabilities(
+    p: NDArray, name: str, hint: str = "are these logits? apply softmax first"
+) -> None:
     """Every row of ``p`` (along the last axis) must be >= 0 and sum to 1."""
     if np.any(p < 0):
         raise ValueError(f"{name} has negative entries: probabilities must be >= 0")
@@ -46,8 +48,7 @@ def require_probabilities(p: NDArray, name: str) -> None:
     if not np.allclose(sums, 1.0, rtol=0.0, atol=1e-6):  # 1e-6: float32 rounding
         worst = sums.flat[np.argmax(np.abs(sums - 1.0))]
         raise ValueError(
-            f"{name} must sum to 1 along its last axis, but a sum is {worst:.6g}; "
-            "are these logits? apply softmax first"
+            f"{name} must sum to 1 along its last axis, but a sum is {worst:.6g}; {hint}"
         )
 
 
