@@ -10,8 +10,6 @@ Needs `chromium` on the PATH (`apt-get install chromium`); skipped without it, e
 (CI=true), where `.ci/run` installs it and a missing browser fails the run.
 """
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -28,29 +26,13 @@ PAGES = sorted(
     for p in HTML.rglob("*.html")
     if "_static" not in p.parts and p.name != "index.html"
 )
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium")
-    if executable is None:
-        message = "Debian's chromium is not installed (apt-get install -y chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+def browser(chromium):
     if not PAGES:
         pytest.fail("the site is not built: run `make book` first")
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    return chromium
 
 
 class Visit:

@@ -7,18 +7,14 @@ the checker's hint; nothing leaves the machine. Without a browser, every exercis
 chapter is found in its notebook with its stub and check cell.
 """
 
-import functools
-import http.server
 import json
-import os
-import shutil
 import sys
-import threading
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import refuse_other_hosts
 
 from descent import checks
 
@@ -70,20 +66,11 @@ def test_the_checkers_import_without_torch_scipy_or_widgets():
     assert result.stdout.strip() == "[]", result.stderr
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def site():
+def served(site):
     if not (HTML / "_static" / "pyodide" / "pyodide.asm.wasm").exists():
         pytest.fail("the in-browser Python is not built: make book runs tools.pyodide_assets")
-    handler = functools.partial(_Quiet, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    return site
 
 
 def _verdict(page, panel, code):
@@ -97,53 +84,38 @@ def _verdict(page, panel, code):
     return panel.locator("pre").get_attribute("data-state"), panel.locator("pre").text_content()
 
 
-def test_a_reader_solves_a_numpy_exercise_in_the_page_offline(site):
-    executable = shutil.which("chromium")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is not installed")
-        pytest.skip("Debian's chromium is not installed")
-    playwright = pytest.importorskip("playwright.sync_api")
-    refused, errors = [], []
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-
-        def elsewhere(route):
-            refused.append(route.request.url)
-            route.abort()
-
-        page.route(lambda url: not url.startswith(site), elsewhere)
-        started = time.perf_counter()
-        page.goto(f"{site}/chapters/01_linear_models.html", wait_until="load")
-        data = json.loads(page.locator("#browser-python-data").text_content())
-        assert {exercise["id"] for exercise in data["exercises"]} == set(
-            checks.CHAPTER_EXERCISES["01_linear_models"]
-        )
-        panel = page.locator("#ex-linear-mse + .browser-python")
-        panel.get_by_role("button", name="Run in your browser").click()
-        assert "raise NotImplementedError" in panel.locator("textarea").input_value()
-        state, text = _verdict(
-            page,
-            panel,
-            "def mse(y_pred, y_true):\n"
-            "    errors = np.asarray(y_pred, float) - np.asarray(y_true, float)\n"
-            "    return float(np.mean(errors ** 2))\n",
-        )
-        first_verdict = time.perf_counter() - started
-        assert state == "passed", text
-        assert text.startswith("\N{CHECK MARK} linear-mse")
-        state, text = _verdict(
-            page,
-            panel,
-            "def mse(y_pred, y_true):\n"
-            "    return float(np.sum((np.asarray(y_pred) - np.asarray(y_true)) ** 2))\n",
-        )
-        assert state == "failed"
-        assert "Hint: off by a factor of n" in text
-        browser.close()
+def test_a_reader_solves_a_numpy_exercise_in_the_page_offline(chromium, served):
+    site, errors = served, []
+    page = chromium.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    refused = refuse_other_hosts(page, site)
+    started = time.perf_counter()
+    page.goto(f"{site}/chapters/01_linear_models.html", wait_until="load")
+    data = json.loads(page.locator("#browser-python-data").text_content())
+    assert {exercise["id"] for exercise in data["exercises"]} == set(
+        checks.CHAPTER_EXERCISES["01_linear_models"]
+    )
+    panel = page.locator("#ex-linear-mse + .browser-python")
+    panel.get_by_role("button", name="Run in your browser").click()
+    assert "raise NotImplementedError" in panel.locator("textarea").input_value()
+    state, text = _verdict(
+        page,
+        panel,
+        "def mse(y_pred, y_true):\n"
+        "    errors = np.asarray(y_pred, float) - np.asarray(y_true, float)\n"
+        "    return float(np.mean(errors ** 2))\n",
+    )
+    first_verdict = time.perf_counter() - started
+    assert state == "passed", text
+    assert text.startswith("\N{CHECK MARK} linear-mse")
+    state, text = _verdict(
+        page,
+        panel,
+        "def mse(y_pred, y_true):\n"
+        "    return float(np.sum((np.asarray(y_pred) - np.asarray(y_true)) ** 2))\n",
+    )
+    assert state == "failed"
+    assert "Hint: off by a factor of n" in text
+    page.close()
     print(f"first verdict {first_verdict:.1f} s after the page was opened")  # reported, not judged
     assert refused == [] and errors == []

@@ -2,16 +2,12 @@
 from the page's download menu, on the site served over local http (as GitHub Pages serves
 it), with every request to another host refused."""
 
-import functools
-import http.server
 import json
-import os
-import shutil
-import threading
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import refuse_other_hosts
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -29,39 +25,17 @@ def test_every_chapter_page_links_its_learner_notebook(chapter):
     assert all(cell.get("outputs", []) == [] for cell in learner.cells)
 
 
-def test_a_reader_downloads_the_learner_notebook_from_the_page(tmp_path):
-    executable = shutil.which("chromium")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is not installed")
-        pytest.skip("Debian's chromium is not installed")
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_a_reader_downloads_the_learner_notebook_from_the_page(chromium, site, tmp_path):
     chapter = CHAPTERS[0]
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    site = f"http://127.0.0.1:{server.server_address[1]}"
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page(accept_downloads=True)
-        refused = []
-
-        def elsewhere(route):
-            refused.append(route.request.url)
-            route.abort()
-
-        page.route(lambda url: not url.startswith(site), elsewhere)
-        page.goto(f"{site}/chapters/{chapter}.html", wait_until="load")
-        page.get_by_role("button", name="Download this page").click()
-        with page.expect_download() as download:
-            page.get_by_role("link", name="learner .ipynb").click()
-        target = tmp_path / download.value.suggested_filename
-        download.value.save_as(target)
-        browser.close()
-    server.shutdown()
+    page = chromium.new_page(accept_downloads=True)
+    refused = refuse_other_hosts(page, site)
+    page.goto(f"{site}/chapters/{chapter}.html", wait_until="load")
+    page.get_by_role("button", name="Download this page").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="learner .ipynb").click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    page.close()
     assert target.name == f"{chapter}.ipynb"
     notebook = nbformat.read(target, as_version=4)
     nbformat.validate(notebook)
