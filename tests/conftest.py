@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tools.pdf import CHROMIUM_FLAGS  # the flags the PDF is printed with
+
 # No per-example deadline: two cores shared with notebook kernels make timings noisy.
 # In CI the examples are derandomized, so a run is reproducible and cannot flake.
 settings.register_profile("dev", deadline=None)
@@ -20,13 +22,6 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 # --- The built site in Debian's headless Chromium (the browser tests share these) ------------
 
 HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")

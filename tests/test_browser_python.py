@@ -8,6 +8,7 @@ chapter is found in its notebook with its stub and check cell.
 """
 
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -60,8 +61,6 @@ def test_the_checkers_import_without_torch_scipy_or_widgets():
         "bad = [m for m in ('torch', 'scipy', 'ipywidgets', 'matplotlib', 'pandas') "
         "if m in sys.modules]; print(bad)"
     )
-    import subprocess
-
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
 

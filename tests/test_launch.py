@@ -113,14 +113,15 @@ def _environment_without_descent(root: Path) -> Path:
 def test_chapter_1_runs_where_descent_is_missing_by_installing_the_wheel(dist, tmp_path):
     (wheel,) = dist.glob("descent-*.whl")
     python = _environment_without_descent(tmp_path / "venv")
-    probe = subprocess.run(
-        [python, "-c", "import importlib.util; print(importlib.util.find_spec('descent'))"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
+
+    def run_python(code):
+        return subprocess.run(
+            [python, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+        ).stdout
+
+    assert run_python("import importlib.util; print(importlib.util.find_spec('descent'))") == (
+        "None\n"
     )
-    assert probe.stdout.strip() == "None"
     notebook = tmp_path / "01_linear_models.ipynb"
     notebook.write_bytes((ROOT / "chapters" / "01_linear_models.ipynb").read_bytes())
     environment = {**os.environ, "DESCENT_PACKAGE": str(wheel), "PYTHONPATH": ""}
@@ -133,11 +134,4 @@ def test_chapter_1_runs_where_descent_is_missing_by_installing_the_wheel(dist, t
         timeout=600,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    installed = subprocess.run(
-        [python, "-c", "import descent; print(descent.__file__)"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-    )
-    assert str(tmp_path / "venv") in installed.stdout
+    assert str(tmp_path / "venv") in run_python("import descent; print(descent.__file__)")
