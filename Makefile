@@ -34,7 +34,7 @@ MATHJAX_PARTS := tex-mml-chtml.js input/tex/extensions output/chtml/fonts/woff-v
 PRACTICE ?= practice
 GRADE_TIMEOUT ?= 120
 
-.PHONY: venv assets book test lab workspace practice practice-reset student grade pdf bench clean
+.PHONY: venv assets book test test-code test-site lab workspace practice practice-reset student grade pdf bench clean
 
 venv: $(VENV)/.installed $(KERNEL_CONFIG)
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -58,12 +58,22 @@ book: venv assets
 	python -m tools.pdf --optional
 	@echo "The book is built: open file://$(abspath _build/html/index.html)"
 
+# Two jobs at once, so that neither core idles while Sphinx builds on one: the tests that need
+# no site (nbval, the package, the checkers, the grader, the learner notebooks) start at once;
+# the site's tests (marked `site`: browser, accessibility, PDF) after its build and the PDF.
+# Each job prints its output whole when it ends. `pytest` alone runs both parts in one go.
 test: venv assets
 	ruff check .
 	python -m tools.pyodide_assets
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-code test-site
+
+test-code:
+	pytest -n 2 --dist loadfile -m "not site"
+
+test-site:
 	$(TEST_BUILD)
 	python -m tools.pdf --optional
-	pytest -n 2 --dist loadfile
+	pytest -n 2 --dist loadfile -m site
 
 lab: venv
 	$(LAB) chapters/

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+# Reads the built site: `make test` runs it after the site build (see the Makefile).
+pytestmark = pytest.mark.site
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -69,7 +72,8 @@ def _violations(browser, page, scheme):
     tab.add_script_tag(path=str(AXE))
     found = tab.evaluate(
         """async (tags) => {
-          const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+          const result = await axe.run(document, {
+            runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
           return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} x `
             + v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(" | "));
         }""",

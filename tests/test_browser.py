@@ -16,6 +16,9 @@ from urllib.parse import unquote, urlparse
 import nbformat
 import pytest
 
+# Reads the built site: `make test` runs it after the site build (see the Makefile).
+pytestmark = pytest.mark.site
+
 playwright = pytest.importorskip("playwright.sync_api")
 
 HTML = Path(__file__).parent.parent / "_build" / "html"

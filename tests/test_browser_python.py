@@ -19,6 +19,9 @@ from conftest import refuse_other_hosts
 
 from descent import checks
 
+# Reads the built site: `make test` runs it after the site build (see the Makefile).
+pytestmark = pytest.mark.site
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 sys.path.insert(0, str(ROOT / "_ext"))

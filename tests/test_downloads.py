@@ -9,6 +9,9 @@ import nbformat
 import pytest
 from conftest import refuse_other_hosts
 
+# Reads the built site: `make test` runs it after the site build (see the Makefile).
+pytestmark = pytest.mark.site
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 CHAPTERS = sorted(path.stem for path in (ROOT / "chapters").glob("*.ipynb"))

@@ -1,8 +1,10 @@
 """The instructor's grader: every status, every row, and the submissions left untouched.
 
 The submissions are built from the book's first chapter as it is at test time (its exercises
-may change): the learner's notebook solved (the book's own solution cells kept), half solved,
-wrong, untouched, and tiny notebooks for each way a notebook can go wrong or try to cheat.
+may change): the learner's notebook solved (the book's own solution cells kept); a third of it
+solved, a third wrong and a third untouched (each chapter notebook graded costs a kernel and
+the chapter's imports, so one notebook shows all three); and tiny notebooks for each way a
+notebook can go wrong or try to cheat.
 """
 
 import csv
@@ -31,7 +33,7 @@ from tools.grade import (
     main,
     summary,
 )
-from tools.student import SOLUTION_END, SOLUTION_START, strip_solutions
+from tools.student import SOLUTION_END, SOLUTION_START
 
 ROOT = Path(__file__).parent.parent
 CHAPTER = "01_linear_models"
@@ -40,13 +42,9 @@ IDS = CHAPTER_EXERCISES[CHAPTER]
 NAMES = answer_names(BOOK)
 # Exercises whose check cell the book lacks (a chapter being rewritten) get `error` rows.
 CHECKED = [exercise for exercise in IDS if exercise in NAMES]
-HALF = (len(CHECKED) + 1) // 2
-
-
-def is_marker(cell):
-    return cell.cell_type == "markdown" and (
-        SOLUTION_START in cell.source or SOLUTION_END in cell.source
-    )
+# The mixed learner: the first third solved, the second third wrong, the rest untouched.
+THIRD = (len(CHECKED) + 2) // 3
+SOLVED, WRONG, UNTOUCHED = CHECKED[:THIRD], CHECKED[THIRD : 2 * THIRD], CHECKED[2 * THIRD :]
 
 
 def solved(keep):
@@ -67,13 +65,14 @@ def solved(keep):
     return notebook
 
 
-def wrong():
-    """The learner's notebook with a wrong answer before each check cell (which then fails)."""
-    notebook = strip_solutions(BOOK)
+def wrong(notebook, exercises):
+    """``notebook`` with a wrong answer before the check cell of each of ``exercises``."""
     cells = []
     for cell in notebook.cells:
         checked = answer_names(tiny(cell.source)) if cell.cell_type == "code" else {}
         for exercise, name in checked.items():
+            if exercise not in exercises:
+                continue
             if callable(EXERCISES[exercise].solution):
                 source = f"def {name}(*args, **kwargs):\n    return 'wrong'"
             else:
@@ -253,9 +252,7 @@ def only_first_function(status):
 @pytest.mark.slow
 def test_a_class_of_mixed_submissions(tmp_path):
     write(tmp_path, "solved", solved(keep=IDS))
-    write(tmp_path, "half", solved(keep=CHECKED[:HALF]))
-    write(tmp_path, "wrong", wrong())
-    write(tmp_path, "untouched", strip_solutions(BOOK))
+    write(tmp_path, "mixed", wrong(solved(keep=SOLVED), WRONG))
     write(tmp_path, "exits", tiny("import sys\nsys.exit(3)"))
     write(tmp_path, "kills", tiny("import os\nos._exit(1)"))
     write(tmp_path, "raises", tiny("raise RuntimeError('boom on the first cell')"))
@@ -298,11 +295,10 @@ def test_a_class_of_mixed_submissions(tmp_path):
 
     checked = len(CHECKED)
     assert statuses("solved") == expected(["passed"] * checked), messages("solved")
-    half = ["passed"] * HALF + ["not attempted"] * (checked - HALF)
-    assert statuses("half") == expected(half), messages("half")
-    assert statuses("wrong") == expected(["failed"] * checked), messages("wrong")
-    assert statuses("untouched") == expected(["not attempted"] * checked)
-    assert all("not implemented yet" in table["untouched", e][1] for e in CHECKED)
+    mixed = ["passed"] * len(SOLVED) + ["failed"] * len(WRONG) + ["not attempted"] * len(UNTOUCHED)
+    assert statuses("mixed") == expected(mixed), messages("mixed")
+    assert all(table["mixed", e][1] for e in WRONG)  # the checker's hint
+    assert all("not implemented yet" in table["mixed", e][1] for e in UNTOUCHED)
     assert statuses("cheats") == expected(["not attempted"] * checked)  # no ✓ is believed
     for learner, reason in [
         ("exits", "SystemExit"),
@@ -326,7 +322,8 @@ def test_a_class_of_mixed_submissions(tmp_path):
     assert re.search(
         rf"\n +solved +{checked}/{len(IDS)}(\n|$|  \({len(IDS) - checked} error\))", printed
     )
-    assert re.search(rf"\n +untouched +0/{len(IDS)} +\({checked} not attempted", printed)
+    others = f"{len(WRONG)} failed, {len(UNTOUCHED)} not attempted"
+    assert re.search(rf"\n +mixed +{len(SOLVED)}/{len(IDS)} +\({others}", printed)
 
 
 @pytest.mark.slow

@@ -2,9 +2,9 @@
 
 Colab and Binder themselves cannot be reached from here; what can be checked offline is:
 the install cell of every chapter is up to date and installs the package only when it is
-missing; a wheel and an sdist of the package build; chapter 1 runs to the end in a fresh
-environment that has every dependency but `descent`, installing it from that wheel through
-the install cell; and binder/ asks for exactly the versions of requirements.txt.
+missing; a wheel and an sdist of the package build; chapter 1's install cell, imports and
+first check run in a fresh environment that has every dependency but `descent`, installing
+it from that wheel; and binder/ asks for exactly the versions of requirements.txt.
 """
 
 import os
@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from tools import colab
+from tools.student import strip_solutions
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -110,7 +111,10 @@ def _environment_without_descent(root: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_chapter_1_runs_where_descent_is_missing_by_installing_the_wheel(dist, tmp_path):
+def test_chapter_1_starts_where_descent_is_missing_by_installing_the_wheel(dist, tmp_path):
+    """Chapter 1's install cell and imports, then its first exercise's stub and check cell as
+    a learner gets them, in an environment without `descent` (nbval runs the rest of the
+    chapter, which uses nothing of the package that these imports do not load)."""
     (wheel,) = dist.glob("descent-*.whl")
     python = _environment_without_descent(tmp_path / "venv")
 
@@ -122,11 +126,16 @@ def test_chapter_1_runs_where_descent_is_missing_by_installing_the_wheel(dist, t
     assert run_python("import importlib.util; print(importlib.util.find_spec('descent'))") == (
         "None\n"
     )
-    notebook = tmp_path / "01_linear_models.ipynb"
-    notebook.write_bytes((ROOT / "chapters" / "01_linear_models.ipynb").read_bytes())
+    learner = strip_solutions(nbformat.read(ROOT / "chapters" / "01_linear_models.ipynb", 4))
+    code = [cell for cell in learner.cells if cell.cell_type == "code"]
+    check = next(index for index, cell in enumerate(code) if "checks.check(" in cell.source)
+    notebook = nbformat.v4.new_notebook(metadata=learner.metadata)
+    notebook.cells = [*code[:2], code[check - 1], code[check]]  # set-up, stub, check
+    path = tmp_path / "01_linear_models.ipynb"
+    nbformat.write(notebook, path)
     environment = {**os.environ, "DESCENT_PACKAGE": str(wheel), "PYTHONPATH": ""}
     run = subprocess.run(
-        [python, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace", str(notebook)],
+        [python, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace", str(path)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -135,3 +144,9 @@ def test_chapter_1_runs_where_descent_is_missing_by_installing_the_wheel(dist, t
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert str(tmp_path / "venv") in run_python("import descent; print(descent.__file__)")
+    executed = nbformat.read(path, as_version=4)
+    printed = "".join(
+        str(output.get("data", {}).get("text/plain", output.get("text", "")))
+        for output in executed.cells[-1].outputs
+    )
+    assert "not implemented yet" in printed  # the stub of the learner's first exercise

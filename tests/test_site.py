@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+# Reads the built site: `make test` runs it after the site build (see the Makefile).
+pytestmark = pytest.mark.site
+
 HTML = Path(__file__).parent.parent / "_build" / "html"
 CHAPTERS = sorted((Path(__file__).parent.parent / "chapters").glob("*.ipynb"))
 
