@@ -18,6 +18,10 @@ BUILD := rm -rf _build/html && jupyter-book build . --all -W -n --keep-going
 TEST_BUILD := rm -rf _build/html && jupyter-book config sphinx . > /dev/null && \
 	{ PYTHONPATH=_ext sphinx-build -q -E -b html -d _build/.doctrees -W -n --keep-going \
 	  -D nb_execution_mode=off . _build/html; status=$$?; rm -f conf.py; exit $$status; }
+# ipykernel warns at every start that its connection, to this machine only, is not encrypted
+# (the notebook runners provision no keys). The venv's kernels leave that one message out, so
+# that a clean build prints no warning.
+KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.py
 # JupyterLab without its news prompt and update check (both would fetch from the internet).
 LAB := jupyter lab --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	$(if $(filter 0,$(shell id -u)),--allow-root)
@@ -32,11 +36,14 @@ GRADE_TIMEOUT ?= 120
 
 .PHONY: venv assets book test test-code test-site lab workspace practice practice-reset student grade pdf bench clean
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed $(KERNEL_CONFIG)
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
+$(KERNEL_CONFIG): $(VENV)/.installed
+	mkdir -p $(@D)
+	echo 'import logging; logging.getLogger("IPKernelApp").addFilter(lambda record: "without encryption" not in record.getMessage())' > $@
 
 assets: $(MATHJAX)/tex-mml-chtml.js
 node_modules/.package-lock.json: package.json package-lock.json

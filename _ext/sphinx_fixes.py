@@ -4,6 +4,10 @@
   every page raised "Identifier 'THEBE_JS_URL' has already been declared" in the browser
   console; sphinx-togglebutton's selector is doubled the same way. Each script is now
   included once.
+- myst-nb executes the notebooks (``make book``) with nbclient, which sends each Output
+  widget's outputs back to the kernel while it waits for the cell's reply: after an explorer
+  cell the build then waited about 4 s, or hung. The echo is switched off, as in the grader
+  (``tools/grade.py``, ``quiet_output_widgets``, which says why that is safe).
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ def _drop_duplicate_scripts(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fixes with Sphinx."""
+    from nbclient.output_widget import OutputWidget
+
+    OutputWidget.sync_state = lambda self: None  # no echo of Output widgets (see above)
     # Run after the other extensions (priority > 500), once the list is complete.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -152,6 +152,24 @@ def _why_missing(name: str, errors: list[list]) -> str | None:
     return None
 
 
+def quiet_output_widgets() -> None:
+    """Keep nbclient from sending an Output widget's outputs back to the kernel.
+
+    Run headless, nbclient stands in for the browser: when a cell's output goes into an
+    ipywidgets Output widget (an explorer draws its figure into one), it sends the kernel the
+    widget's new state on the shell channel, the channel on which it is waiting for that very
+    cell's reply. Measured here on a loaded machine, a notebook of 15 explorer cells took 65 s
+    with the echo (about 4 s more per explorer cell: nbclient's time limit for a cell's last
+    output) and 5 s without; and now and then the reply was never noticed and the run hung
+    until its time limit (seen in the grader and the Colab test; cf. jupyter/nbclient#312).
+    The echo only keeps the kernel's copy of the widget in step, which nothing headless
+    reads: the executed notebook records the outputs from nbclient's own copy.
+    """
+    from nbclient.output_widget import OutputWidget
+
+    OutputWidget.sync_state = lambda self: None
+
+
 def execute_and_save(work: Path, timeout: float) -> None:
     """Execute ``work/notebook.ipynb`` in a fresh kernel, save its answers into ``work``.
 
@@ -161,6 +179,7 @@ def execute_and_save(work: Path, timeout: float) -> None:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+    quiet_output_widgets()
     notebook = nbformat.read(work / "notebook.ipynb", as_version=4)
     names = json.loads((work / "names.json").read_text())
     answers = work / "answers"
