@@ -6,8 +6,9 @@
   included once.
 - myst-nb executes the notebooks (``make book``) with nbclient, which sends each Output
   widget's outputs back to the kernel while it waits for the cell's reply: after an explorer
-  cell the build then waited about 4 s, or hung. The echo is switched off, as in the grader
-  (``tools/grade.py``, ``quiet_output_widgets``, which says why that is safe).
+  cell a run then often waits about 4 s more, and now and then hangs. The echo is switched
+  off, as in the grader (``tools/grade.py``, ``quiet_output_widgets``, which says why that
+  is safe).
 """
 
 from __future__ import annotations
