@@ -38,17 +38,13 @@ def text():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    pages = len(PdfReader(BOOK).pages)
+    reader = PdfReader(BOOK)
     if shutil.which("pdftotext"):  # poppler's, in C: a second, where pypdf takes twenty
-        text = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(BOOK), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        command = ["pdftotext", "-enc", "UTF-8", str(BOOK), "-"]
+        text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     else:
-        text = " ".join(page.extract_text() for page in PdfReader(BOOK).pages)
-    return pages, " ".join(text.split())  # a title may wrap onto two lines
+        text = " ".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), " ".join(text.split())  # a title may wrap onto two lines
 
 
 def test_the_pdf_has_every_chapter_under_its_title(text):
