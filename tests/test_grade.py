@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import cloudpickle
@@ -21,16 +22,19 @@ import nbformat
 import pytest
 
 from descent.checks import CHAPTER_EXERCISES, EXERCISES, Exercise, ValueExercise
+from tools import grade
 from tools.grade import (
     COLUMNS,
     _kill_kernel,
     _why_missing,
     answer_names,
     book_answer_names,
+    execute_and_save,
     find_submissions,
     grade_class,
     judge,
     main,
+    start_kernel,
     summary,
 )
 from tools.student import SOLUTION_END, SOLUTION_START
@@ -207,6 +211,68 @@ def test_only_the_kernel_running_in_the_notebooks_folder_is_killed(tmp_path):
         assert kernel.wait(timeout=10) == -signal.SIGKILL
 
 
+# A kernel that dies as it starts, the first ``failures`` times, as one does when another
+# process took one of its ports; then a real ipykernel.
+FLAKY_KERNEL = """
+import pathlib, runpy, sys
+starts = pathlib.Path(sys.argv.pop(1))
+failures = int(sys.argv.pop(1))
+before = len(starts.read_text()) if starts.exists() else 0
+starts.write_text("x" * (before + 1))
+if before < failures:
+    sys.exit("zmq.error.ZMQError: Address already in use")
+runpy.run_module("ipykernel_launcher", run_name="__main__")
+"""
+
+
+def flaky_client(folder, monkeypatch, failures):
+    (folder / "flaky.py").write_text(FLAKY_KERNEL)
+    spec = folder / "kernels" / "flaky"
+    spec.mkdir(parents=True)
+    launcher = [sys.executable, str(folder / "flaky.py"), str(folder / "starts"), str(failures)]
+    kernel = {"argv": [*launcher, "-f", "{connection_file}"], "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps({**kernel, "display_name": "flaky"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(folder))
+    from nbclient import NotebookClient
+
+    notebook = tiny("print(6 * 7)")
+    return notebook, NotebookClient(notebook, kernel_name="flaky")
+
+
+def starts(folder):
+    return len((folder / "starts").read_text())
+
+
+@pytest.mark.parametrize("failures", [0, 2])
+def test_a_kernel_that_dies_as_it_starts_is_started_again(tmp_path, monkeypatch, failures):
+    notebook, client = flaky_client(tmp_path, monkeypatch, failures)
+    with start_kernel(client, str(tmp_path), attempts=3):
+        client.execute_cell(notebook.cells[0], 0)
+    assert notebook.cells[0].outputs[0]["text"] == "42\n"
+    assert starts(tmp_path) == failures + 1
+
+
+def test_a_kernel_that_never_starts_fails_after_the_last_attempt(tmp_path, monkeypatch):
+    notebook, client = flaky_client(tmp_path, monkeypatch, failures=5)
+    with pytest.raises(RuntimeError, match="died"):
+        start_kernel(client, str(tmp_path), attempts=3)
+    assert starts(tmp_path) == 3
+
+
+def test_a_notebook_whose_kernel_cannot_start_is_an_error_to_grade_again(tmp_path, monkeypatch):
+    def dies(client, cwd):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(grade, "start_kernel", dies)
+    nbformat.write(tiny("x = 1"), tmp_path / "notebook.ipynb")
+    (tmp_path / "names.json").write_text("{}")
+    execute_and_save(tmp_path, 10)
+    outcome = json.loads((tmp_path / "executed.json").read_text())
+    assert outcome["status"] == "error"
+    assert "could not start a kernel (RuntimeError: Kernel died" in outcome["reason"]
+    assert "grade it again" in outcome["reason"]
+
+
 def test_make_grade_asks_for_the_submissions_folder(tmp_path):
     make = ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.installed", "-n"]
     refused = subprocess.run([*make, "grade"], capture_output=True, text=True)
@@ -341,14 +407,16 @@ def test_notebooks_that_hang_time_out_and_the_others_are_graded(tmp_path, capsys
     assert tree_hash(tmp_path) == before
     table, rows = read_grades(tmp_path)
     assert len(rows) == 3 * len(IDS)
-    assert [table["loops", e][0] for e in IDS] == ["timeout"] * len(IDS)
+    loops = [table["loops", e] for e in IDS]
+    assert [status for status, _ in loops] == ["timeout"] * len(IDS), loops[0][1]
     assert all("time limit of 10 s (cell 2 was running)" in table["loops", e][1] for e in IDS)
     assert [table["empty", e][0] for e in IDS] == expected(["not attempted"] * len(CHECKED))
     assert (
         table["empty", FIRST_FUNCTION][1]
         == f"`{NAMES[FIRST_FUNCTION]}` is not defined in the notebook"
     )
-    assert [table["hangs-checker", e][0] for e in IDS] == only_first_function("timeout")
+    hangs = [table["hangs-checker", e] for e in IDS]
+    assert [status for status, _ in hangs] == only_first_function("timeout"), hangs
     output = capsys.readouterr().out
     assert "graded 3 notebooks" in output and "s a notebook" in output
     assert re.search(rf"\n +loops +0/{len(IDS)} +\({len(IDS)} timeout\)\n", output)

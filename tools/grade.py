@@ -21,7 +21,8 @@ its check cells or pastes a ✓ output gains nothing. Statuses:
 * ``not attempted``: the stub is untouched, or the name is not defined at all;
 * ``error``: the notebook is not valid JSON or not a notebook, its kernel died (``os._exit``,
   out of memory), the answer could not be saved or loaded, or the name is missing after a
-  cell raised (the message quotes that cell's error);
+  cell raised (the message quotes that cell's error); or, rarely, no kernel would start, even
+  after ``KERNEL_ATTEMPTS`` tries (the message says so, and to grade that notebook again);
 * ``timeout``: the notebook, or the checker calling the learner's function, ran out of time.
 
 The grades go to ``SUBMISSIONS/grades.csv`` (the only file written there) with the columns
@@ -37,6 +38,7 @@ Usage: ``python -m tools.grade SUBMISSIONS [--timeout 120] [--jobs N]`` (``make 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -62,6 +64,7 @@ GRADES = "grades.csv"
 DEFAULT_TIMEOUT = 120.0
 # Time allowed, beyond the notebook's own limit, to start its kernel and save the answers.
 KERNEL_START_S = 120.0
+KERNEL_ATTEMPTS = 3
 SAVE_S = 60.0
 # Time allowed to the grader's checking process to start (import descent, PyTorch).
 JUDGE_START_S = 120.0
@@ -170,6 +173,32 @@ def quiet_output_widgets() -> None:
     OutputWidget.sync_state = lambda self: None
 
 
+def start_kernel(
+    client, cwd: str, within: float = KERNEL_START_S, attempts: int = KERNEL_ATTEMPTS
+) -> contextlib.ExitStack:
+    """Start ``client``'s kernel in ``cwd``; return what shuts it down (use it in a ``with``).
+
+    A kernel's ports are chosen free by the grader and bound by the kernel a second later;
+    when another process takes one of them in between (two kernels starting at once, say),
+    the kernel dies before it has run a line (cf. jupyter/jupyter_client#487). That is not
+    the learner's doing, so a start that fails is tried again with fresh ports, up to
+    ``attempts`` times within ``within`` seconds in all; then the last failure is raised.
+    """
+    deadline = time.monotonic() + within
+    for attempt in range(1, attempts + 1):
+        client.startup_timeout = max(int(deadline - time.monotonic()), 1)
+        kernel = contextlib.ExitStack()
+        try:
+            kernel.enter_context(client.setup_kernel(cwd=cwd))
+            return kernel
+        except Exception:
+            if attempt == attempts or time.monotonic() >= deadline:
+                raise
+            if client.km is not None and not client.km.has_kernel:
+                client.km = None  # its kernel never launched: the next start picks new ports
+    raise ValueError(f"attempts must be at least 1, got {attempts!r}")
+
+
 def execute_and_save(work: Path, timeout: float) -> None:
     """Execute ``work/notebook.ipynb`` in a fresh kernel, save its answers into ``work``.
 
@@ -194,8 +223,8 @@ def execute_and_save(work: Path, timeout: float) -> None:
     spec = work / "jupyter" / "kernels" / "grader-python"
     spec.mkdir(parents=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    kernel = {"argv": argv, "display_name": "Python (grader)", "language": "python"}
-    (spec / "kernel.json").write_text(json.dumps(kernel))
+    kernel_json = {"argv": argv, "display_name": "Python (grader)", "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel_json))
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(work / "jupyter"), os.environ.get("JUPYTER_PATH")])
     )
@@ -204,11 +233,20 @@ def execute_and_save(work: Path, timeout: float) -> None:
         kernel_name="grader-python",
         allow_errors=True,
         timeout_func=remaining,
-        startup_timeout=int(KERNEL_START_S),
         resources={"metadata": {"path": str(work)}},
     )
     outcome = {"status": "ok", "reason": None}
-    with client.setup_kernel(cwd=str(work)):
+    try:
+        kernel = start_kernel(client, str(work))
+    except Exception as error:
+        outcome = {
+            "status": "error",
+            "reason": f"the grader could not start a kernel ({type(error).__name__}: {error}); "
+            "the notebook did not run, so grade it again",
+        }
+        (work / "executed.json").write_text(json.dumps(outcome))
+        return
+    with kernel:
         process = getattr(client.km.provisioner, "process", None)
         if process is not None:  # for the parent, should this process itself be killed
             (work / "kernel.pid").write_text(str(process.pid))
@@ -245,7 +283,8 @@ def execute_and_save(work: Path, timeout: float) -> None:
                 "reason": f"the kernel died while running {running} (sys.exit in a thread? "
                 "os._exit? out of memory?)",
             }
-    (work / "executed.json").write_text(json.dumps(outcome))
+        # Written before the kernel is shut down, so that a shutdown that fails loses nothing.
+        (work / "executed.json").write_text(json.dumps(outcome))
 
 
 # --- Step 3, in a fresh subprocess: the book's checker judges each answer -------------------
