@@ -273,6 +273,27 @@ def test_a_notebook_whose_kernel_cannot_start_is_an_error_to_grade_again(tmp_pat
     assert "grade it again" in outcome["reason"]
 
 
+def test_how_the_notebook_ended_is_kept_when_its_kernel_will_not_shut_down(tmp_path, monkeypatch):
+    start = grade.start_kernel
+
+    def fail(*exception):
+        raise RuntimeError("zmq went away")
+
+    def stubborn(client, cwd):
+        kernel = start(client, cwd)
+        kernel.push(fail)  # runs first as the kernel is shut down; the shutdown still happens
+        return kernel
+
+    monkeypatch.setattr(grade, "start_kernel", stubborn)
+    monkeypatch.setenv("JUPYTER_PATH", "")  # execute_and_save puts its kernel first here
+    nbformat.write(tiny("while True:\n    pass"), tmp_path / "notebook.ipynb")
+    (tmp_path / "names.json").write_text("{}")
+    with pytest.raises(RuntimeError, match="zmq went away"):
+        execute_and_save(tmp_path, 3)
+    outcome = json.loads((tmp_path / "executed.json").read_text())
+    assert outcome["status"] == "timeout" and "cell 1 was running" in outcome["reason"]
+
+
 def test_make_grade_asks_for_the_submissions_folder(tmp_path):
     make = ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.installed", "-n"]
     refused = subprocess.run([*make, "grade"], capture_output=True, text=True)
