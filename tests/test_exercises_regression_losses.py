@@ -69,7 +69,9 @@ def test_mse_loss_names_a_wrong_reduction():
 
 def test_the_reduction_checker_accepts_torch_and_loops_that_raise_on_an_unknown_name():
     def by_torch(y_pred, y_true, reduction):
-        loss = torch.nn.MSELoss(reduction=reduction)  # raises ValueError on an unknown name
+        if reduction not in ("none", "sum", "mean"):
+            raise ValueError(f"{reduction!r} is not one of 'none', 'sum', 'mean'")
+        loss = torch.nn.MSELoss(reduction=reduction)
         return loss(torch.as_tensor(y_pred), torch.as_tensor(y_true)).numpy()
 
     def by_loops(y_pred, y_true, reduction):
@@ -84,6 +86,22 @@ def test_the_reduction_checker_accepts_torch_and_loops_that_raise_on_an_unknown_
 
     assert EXERCISES["reg-reduction"].check(by_torch).passed
     assert EXERCISES["reg-reduction"].check(by_loops).passed
+
+
+def test_the_reduction_checker_wants_a_message_that_names_the_accepted_values():
+    def torch_alone(y_pred, y_true, reduction):
+        loss = torch.nn.MSELoss(reduction=reduction)  # its ValueError names no valid value
+        return loss(torch.as_tensor(y_pred), torch.as_tensor(y_true)).numpy()
+
+    def names_two(y_pred, y_true, reduction):
+        if reduction not in ("none", "sum", "mean"):
+            raise ValueError("use 'mean' or 'sum'")
+        return mse_loss(y_pred, y_true, reduction)
+
+    with pytest.raises(CheckFailed, match="does not name 'mean', 'sum' or 'none':"):
+        EXERCISES["reg-reduction"].check(torch_alone)
+    with pytest.raises(CheckFailed, match=r"does not name 'none':"):
+        EXERCISES["reg-reduction"].check(names_two)
 
 
 def test_the_reduction_checker_wants_a_value_error_not_a_key_error():

@@ -231,9 +231,10 @@ def _judge_quantile_line(answer: Callable[..., ArrayLike]) -> str | None:
 
 _NO_VALUE_ERROR_HINT = (
     "for a reduction other than 'mean', 'sum' and 'none' raise a ValueError, as PyTorch "
-    "does, best with a message that names the accepted values: "
+    "does, with a message that names the accepted values: "
     "raise ValueError(f\"reduction must be 'mean', 'sum' or 'none', got {reduction!r}\")."
 )
+_REDUCTIONS = ("mean", "sum", "none")
 
 
 def _reduced_mean_for_unknown_names(y_pred: ArrayLike, y_true: ArrayLike, reduction: str):
@@ -242,7 +243,10 @@ def _reduced_mean_for_unknown_names(y_pred: ArrayLike, y_true: ArrayLike, reduct
 
 
 def _judge_reduction(answer: Callable[..., Any]) -> str | None:
-    """Compare ``answer`` with ``mse_loss`` on the cases; then ask for an unknown reduction."""
+    """Compare ``answer`` with ``mse_loss`` on the cases, then try an unknown reduction.
+
+    That must raise a ValueError whose message names the three accepted reductions.
+    """
     if not callable(answer):
         return (
             f"expected a function mse_loss(y_pred, y_true, reduction), got {type(answer).__name__}"
@@ -252,8 +256,16 @@ def _judge_reduction(answer: Callable[..., Any]) -> str | None:
         return problem
     try:
         answer(np.array([1.0, 2.0]), np.array([1.0, 3.0]), "average")
-    except ValueError:
-        return None
+    except ValueError as error:
+        missing = [repr(name) for name in _REDUCTIONS if name not in str(error)]
+        if not missing:
+            return None
+        unnamed = " or ".join(filter(None, [", ".join(missing[:-1]), missing[-1]]))
+        return (
+            f"reduction='average' raised ValueError({str(error)!r}), which does not name "
+            f"{unnamed}: the caller learns that the "
+            f"name is wrong, not what to write instead.\n  Hint: {_NO_VALUE_ERROR_HINT}"
+        )
     except Exception as error:
         return (
             f"reduction='average' raised {type(error).__name__}, not a ValueError."
