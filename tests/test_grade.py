@@ -259,11 +259,17 @@ def test_a_kernel_that_never_starts_fails_after_the_last_attempt(tmp_path, monke
     assert starts(tmp_path) == 3
 
 
+def test_a_kernel_start_needs_at_least_one_attempt():
+    with pytest.raises(ValueError, match="attempts must be at least 1, got 0"):
+        start_kernel(client=None, cwd=".", attempts=0)
+
+
 def test_a_notebook_whose_kernel_cannot_start_is_an_error_to_grade_again(tmp_path, monkeypatch):
     def dies(client, cwd):
         raise RuntimeError("Kernel died before replying to kernel_info")
 
     monkeypatch.setattr(grade, "start_kernel", dies)
+    monkeypatch.setenv("JUPYTER_PATH", "")  # execute_and_save puts its kernel first here
     nbformat.write(tiny("x = 1"), tmp_path / "notebook.ipynb")
     (tmp_path / "names.json").write_text("{}")
     execute_and_save(tmp_path, 10)

@@ -64,6 +64,7 @@ GRADES = "grades.csv"
 DEFAULT_TIMEOUT = 120.0
 # Time allowed, beyond the notebook's own limit, to start its kernel and save the answers.
 KERNEL_START_S = 120.0
+# Starts tried, within KERNEL_START_S, when a kernel dies as it starts (see start_kernel).
 KERNEL_ATTEMPTS = 3
 SAVE_S = 60.0
 # Time allowed to the grader's checking process to start (import descent, PyTorch).
@@ -184,6 +185,8 @@ def start_kernel(
     the learner's doing, so a start that fails is tried again with fresh ports, up to
     ``attempts`` times within ``within`` seconds in all; then the last failure is raised.
     """
+    if attempts < 1:
+        raise ValueError(f"attempts must be at least 1, got {attempts!r}")
     deadline = time.monotonic() + within
     for attempt in range(1, attempts + 1):
         client.startup_timeout = max(int(deadline - time.monotonic()), 1)
@@ -196,7 +199,7 @@ def start_kernel(
                 raise
             if client.km is not None and not client.km.has_kernel:
                 client.km = None  # its kernel never launched: the next start picks new ports
-    raise ValueError(f"attempts must be at least 1, got {attempts!r}")
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def execute_and_save(work: Path, timeout: float) -> None:
