@@ -20,6 +20,7 @@ Usage: ``python -m tools.bench`` (``make bench``), from the repository's root.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,7 @@ import nbformat
 
 CHAPTER_WORK_BUDGET_S = 5.0
 TEST_OVER_NBVAL_BUDGET = 2.5
+TEST_LOG = Path("_build") / "bench" / "make-test.log"  # what `make test` printed
 
 # What every chapter pays before its own work: a kernel, the imports, one figure, and two
 # costs paid on first use that the import line hides: myst-nb's first `glue` (it loads
@@ -43,20 +45,25 @@ FLOOR_CELLS = [
     "torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1).step()",
 ]
 
-# Runs a command, then prints its wall time and the peak RSS (KiB) of its process tree.
+# Runs a command (its output to the file argv[1]), then prints its wall time and the peak
+# RSS (KiB) of its process tree.
 _MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+with open(sys.argv[1], "wb") as log:
+    code = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT).returncode
 print(json.dumps({"seconds": time.perf_counter() - start, "code": code,
                   "peak_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
 
 
-def measure(command: list[str]) -> tuple[float, float, int]:
-    """Run ``command``; return its wall seconds, peak memory in MiB and exit status."""
+def measure(command: list[str], log: Path | str = os.devnull) -> tuple[float, float, int]:
+    """Run ``command``, its output to ``log``; return its wall seconds, peak MiB, exit status."""
     result = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _MEASURE, str(log), *command],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     figures = json.loads(result.stdout)
     return figures["seconds"], figures["peak_kib"] / 1024, figures["code"]
@@ -135,7 +142,8 @@ def main() -> None:
     )
     within.append(code == 0)
     row("nbval, all notebooks (pytest -n 2)", nbval, nbval_mib, "", judge(True, code))
-    test, test_mib, code = measure(["make", "--no-print-directory", "test"])
+    TEST_LOG.parent.mkdir(parents=True, exist_ok=True)
+    test, test_mib, code = measure(["make", "--no-print-directory", "test"], TEST_LOG)
     ratio = test / nbval
     within.append(ratio <= TEST_OVER_NBVAL_BUDGET and code == 0)
     verdict = judge(ratio <= TEST_OVER_NBVAL_BUDGET, code)
@@ -146,6 +154,13 @@ def main() -> None:
         f"{ratio:4.2f} x nbval (<= {TEST_OVER_NBVAL_BUDGET:g})",
         verdict,
     )
+    if code != 0:
+        summary = [
+            line
+            for line in TEST_LOG.read_text(errors="replace").splitlines()
+            if line.startswith(("FAILED", "ERROR", "make"))
+        ]
+        print(f"make test failed; its output is in {TEST_LOG}:", *summary[-20:], sep="\n  ")
     if not all(within):
         sys.exit(1)
 
