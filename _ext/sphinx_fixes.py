@@ -7,15 +7,22 @@
 - myst-nb executes the notebooks (``make book``) with nbclient, which sends each Output
   widget's outputs back to the kernel while it waits for the cell's reply: after an explorer
   cell a run then often waits about 4 s more, and now and then hangs. The echo is switched
-  off, as in the grader (``tools/grade.py``, ``quiet_output_widgets``, which says why that
-  is safe).
+  off with the grader's ``tools.grade.quiet_output_widgets``, which says why that is safe.
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `tools` lives at the repository's top level
+    sys.path.insert(0, str(ROOT))
+
+from tools.grade import quiet_output_widgets  # noqa: E402
 
 
 def _drop_duplicate_scripts(
@@ -34,9 +41,7 @@ def _drop_duplicate_scripts(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the fixes with Sphinx."""
-    from nbclient.output_widget import OutputWidget
-
-    OutputWidget.sync_state = lambda self: None  # no echo of Output widgets (see above)
+    quiet_output_widgets()  # before myst-nb executes a notebook (see above)
     # Run after the other extensions (priority > 500), once the list is complete.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

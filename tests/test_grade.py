@@ -230,8 +230,9 @@ def flaky_client(folder, monkeypatch, failures):
     spec = folder / "kernels" / "flaky"
     spec.mkdir(parents=True)
     launcher = [sys.executable, str(folder / "flaky.py"), str(folder / "starts"), str(failures)]
-    kernel = {"argv": [*launcher, "-f", "{connection_file}"], "language": "python"}
-    (spec / "kernel.json").write_text(json.dumps({**kernel, "display_name": "flaky"}))
+    argv = [*launcher, "-f", "{connection_file}"]
+    kernel = {"argv": argv, "display_name": "flaky", "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel))
     monkeypatch.setenv("JUPYTER_PATH", str(folder))
     from nbclient import NotebookClient
 
