@@ -231,7 +231,7 @@ def _judge_quantile_line(answer: Callable[..., ArrayLike]) -> str | None:
 
 _NO_VALUE_ERROR_HINT = (
     "for a reduction other than 'mean', 'sum' and 'none' raise a ValueError, as PyTorch "
-    "does, with a message that names the accepted values: "
+    "does, but with a message that, unlike PyTorch's, names the three accepted values: "
     "raise ValueError(f\"reduction must be 'mean', 'sum' or 'none', got {reduction!r}\")."
 )
 _REDUCTIONS = ("mean", "sum", "none")
