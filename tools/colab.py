@@ -36,8 +36,9 @@ def install_cell_source(root: Path = ROOT) -> str:
     """The text of the install cell."""
     return (
         "# The book's helpers are the package `descent`. Where it is not installed (on Colab,\n"
-        "# say) this cell installs it, without touching torch or numpy; elsewhere it does\n"
-        "# nothing. DESCENT_PACKAGE may name another source, such as a local wheel.\n"
+        "# say) this cell installs it, leaving torch as it is (and numpy too, where it is 1.26\n"
+        "# or newer, as on Colab); elsewhere it does nothing. DESCENT_PACKAGE may name another\n"
+        "# source, such as a local wheel.\n"
         "import importlib.util\n"
         "import os\n"
         "\n"
